@@ -1,0 +1,69 @@
+import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { MimamoriConfig } from '@mimamori/db';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+
+/** Builds the HTTP application (used by main.ts and by integration tests). */
+export async function createApp(config: MimamoriConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'worker-src': ["'self'", 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'"],
+        },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: '20mb', type: ['application/json', 'application/geo+json'] });
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: errors.map((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }).join(', ')).join('; '),
+          details: errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })),
+        }),
+    }),
+  );
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Mimamori API').setDescription('Layers, OGC API Features, vector tiles and analyses').setVersion('0.1.0').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  serveWebApp(app, config);
+  return app;
+}
+
+function serveWebApp(app: NestExpressApplication, config: MimamoriConfig): void {
+  const dist = config.webDist ? resolve(config.webDist) : join(__dirname, '../../web/dist');
+  if (!existsSync(join(dist, 'index.html'))) return;
+  app.useStaticAssets(dist, { index: 'index.html', maxAge: '1h' });
+  // Deep links (/?…, /runs/…) fall back to the single-page app; /api stays the API's.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.sendFile(join(dist, 'index.html'));
+  });
+}

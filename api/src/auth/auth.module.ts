@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { MimamoriConfig } from '@mimamori/db';
+import { CONFIG } from '../core/core.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
+import { AuthService } from './auth.service';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: MimamoriConfig) => ({
+        secret: requireSecret(config),
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthRepository, AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService],
+})
+export class AuthModule {}
+
+function requireSecret(config: MimamoriConfig): string {
+  if (!config.jwtSecret) throw new Error('JWT_SECRET is required outside demo mode (at least 32 characters)');
+  return config.jwtSecret;
+}

@@ -1,0 +1,13 @@
+import type { Role } from '@mimamori/db';
+
+/** Who is making a request. Anonymous readers (demo mode) are viewers of no organisation. */
+export interface Principal {
+  userId: string | null;
+  username: string;
+  role: Role;
+  organisationId: string | null;
+}
+
+export const ANONYMOUS: Principal = { userId: null, username: 'anonymous', role: 'viewer', organisationId: null };
+
+export const WRITER_ROLES: readonly Role[] = ['admin', 'planner', 'police'];

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+
+export const MIGRATIONS = [Initial1763800000000];
+
+/** Storage SRID (lon/lat, RFC 7946 order). */
+export const SRID = 4326;
+/** Web Mercator, only for tiles. */
+export const TILE_SRID = 3857;
+
+export interface DataSourceOptions {
+  databaseUrl: string;
+  applicationName?: string;
+  poolSize?: number;
+}
+
+/** The one DataSource factory shared by the CLI, the API, the workers and the tests. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: options.applicationName ?? 'mimamori',
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+/**
+ * Initialise with a pool 'error' listener, so that a PostgreSQL restart surfaces as failed
+ * queries instead of crashing the process.
+ */
+export async function initDataSource(dataSource: DataSource): Promise<DataSource> {
+  await dataSource.initialize();
+  const driver = dataSource.driver as unknown as { master?: { on(event: 'error', cb: (err: Error) => void): void } };
+  driver.master?.on('error', (err) => {
+    console.error(`[db] idle client error: ${err.message}`);
+  });
+  return dataSource;
+}
+
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const done = await dataSource.runMigrations({ transaction: 'each' });
+  return done.map((m) => m.name);
+}

@@ -1,0 +1,5 @@
+export * from './config/config';
+export * from './data-source';
+export * from './entities';
+export * from './layers/layer-registry';
+export * from './demo-password';

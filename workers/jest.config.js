@@ -1,0 +1,1 @@
+module.exports = require('../jest.preset').tier(__dirname, '.spec.ts');
