@@ -1,15 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { MimamoriConfig } from '@mimamori/db';
+import { AnalysesModule } from './analyses/analyses.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
+import { LayersModule } from './layers/layers.module';
+import { OgcModule } from './ogc/ogc.module';
+import { TilesModule } from './tiles/tiles.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: MimamoriConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, HealthModule],
+      imports: [CoreModule.forRoot(config), AuthModule, HealthModule, LayersModule, TilesModule, OgcModule, AnalysesModule],
     };
   }
 }
