@@ -9,3 +9,21 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# Chromium (browser tests), CJK fonts (Japanese rendering) and GDAL (the OGC/MVT interop checks).
+ensure_test_tools() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -d /usr/share/fonts/opentype/noto ]] || missing+=(fonts-noto-cjk)
+  command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
+  [[ ${#missing[@]} -eq 0 ]] && return
+  if [[ ! -f /etc/debian_version ]]; then fail "please install ${missing[*]} (needed by the tests)"; fi
+  local SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo -n true 2>/dev/null || fail "the tests need ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}' once"
+    SUDO="sudo -n"
+  fi
+  say "installing ${missing[*]} (Debian packages)…"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+}

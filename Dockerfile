@@ -1,0 +1,22 @@
+# Mimamori images: `app` (API + workers + demo loader) and `web` (static web app behind nginx).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY db/package.json db/
+COPY workers/package.json workers/
+COPY api/package.json api/
+COPY web/package.json web/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN NX_DAEMON=false npx nx run-many -t build --output-style=static
+
+FROM node:20-bookworm-slim AS app
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app /app
+EXPOSE 3000
+CMD ["node", "api/dist/main.js"]
+
+FROM nginx:1.27-alpine AS web
+COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
+COPY --from=build /app/web/dist /usr/share/nginx/html
