@@ -23,7 +23,7 @@ bash scripts/services.sh
 say "building…"
 npx nx run-many -t build --output-style=static >/tmp/mimamori-build-$$.log 2>&1 || { cat /tmp/mimamori-build-$$.log; fail "build failed"; }
 say "migrating and loading the demo data (once)…"
-node db/dist/cli/demo.js
+if [[ "$MIMAMORI_DEMO" =~ ^(1|true|yes|on)$ ]]; then node db/dist/cli/demo.js; else node db/dist/cli/migrate.js; fi
 
 pids=()
 cleanup() {

@@ -5,3 +5,5 @@ export * from './layers/layer-registry';
 export * from './demo-password';
 export * from './layers/layer-sql';
 export * from './demo/demo-users';
+export * from './scale/scale-dataset';
+export * from './demo/demo-loader';
