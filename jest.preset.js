@@ -27,7 +27,7 @@ function tier(dir, suffix, extra = {}) {
     rootDir: dir,
     testEnvironment: 'node',
     transform: { '^.+\\.(t|j|mj)s$': swc },
-    transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue|kdbush)/)'],
+    transformIgnorePatterns: ['/node_modules/(?!(flatbush|flatqueue|kdbush|pbf|@mapbox/vector-tile|@mapbox/point-geometry)/)'],
     moduleNameMapper,
     testMatch: [`<rootDir>/**/*${suffix}`],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],

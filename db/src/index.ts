@@ -7,3 +7,4 @@ export * from './layers/layer-sql';
 export * from './demo/demo-users';
 export * from './scale/scale-dataset';
 export * from './demo/demo-loader';
+export { DEMO_DATA_DIR } from './demo/source-data';

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LayerMetadataService } from './layer-metadata.service';
+import { TilesController } from './tiles.controller';
+import { TilesRepository } from './tiles.repository';
+import { TilesService } from './tiles.service';
 
-@Module({})
+@Module({
+  controllers: [TilesController],
+  providers: [TilesRepository, TilesService, LayerMetadataService],
+  exports: [LayerMetadataService],
+})
 export class TilesModule {}
