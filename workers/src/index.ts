@@ -1,1 +1,4 @@
-export * from "./contracts";
+export * from './contracts';
+export { createWorkerApp, startWorker } from './worker-app';
+export type { RunningWorker, StartWorkerOptions } from './worker-app';
+export type { AnalysisContext, AnalysisHandler, AnalysisResult, ResultFeature } from './handlers/analysis-handler';

@@ -14,6 +14,19 @@ export enum JobName {
 export const ANALYSIS_TYPES = ['beat-stats'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
+export function isAnalysisType(type: unknown): type is AnalysisType {
+  return typeof type === 'string' && (ANALYSIS_TYPES as readonly string[]).includes(type);
+}
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A run in one of these never changes again (and its job, if any, does nothing). */
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+export function isTerminalStatus(status: RunStatus): boolean {
+  return TERMINAL_RUN_STATUSES.includes(status);
+}
+
 export interface RunAnalysisPayload {
   runId: string;
   type: AnalysisType;
@@ -38,7 +51,9 @@ export function runEventsChannel(prefix: string): string {
 
 export interface RunEvent {
   runId: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  status: RunStatus;
   progress: number;
   message?: string;
 }
+
+export * from './analysis-params';

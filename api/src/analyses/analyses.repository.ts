@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RunRow } from './analysis-run.dto';
+
+export interface NewRun {
+  type: string;
+  params: unknown;
+  fingerprint: string;
+  inputVersions: Record<string, number>;
+  organisationId: string | null;
+  createdBy: string | null;
+}
+
+const RUN_COLUMNS = `id, type, status, progress, summary, error, params, attempts,
+  organisation_id AS "organisationId", created_by AS "createdBy",
+  created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+/** Every statement of the analyses API on analysis_run, analysis_feature and layer_state. */
+@Injectable()
+export class AnalysesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async layerVersions(layers: readonly string[]): Promise<Record<string, number>> {
+    const rows: { layer: string; version: string }[] = await this.db.query(
+      `SELECT layer, version FROM layer_state WHERE layer = ANY($1::text[]) ORDER BY layer`,
+      [layers],
+    );
+    return Object.fromEntries(rows.map((r) => [r.layer, Number(r.version)]));
+  }
+
+  /**
+   * An identical queued, running or succeeded run, else a new queued one. The advisory lock
+   * makes two simultaneous identical requests end with one run.
+   */
+  async createOrReuse(run: NewRun): Promise<{ row: RunRow; reused: boolean }> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [run.fingerprint]);
+      const existing: RunRow[] = await tx.query(
+        `SELECT ${RUN_COLUMNS} FROM analysis_run
+         WHERE fingerprint = $1 AND status IN ('queued', 'running', 'succeeded')
+         ORDER BY created_at DESC LIMIT 1`,
+        [run.fingerprint],
+      );
+      if (existing[0]) return { row: existing[0], reused: true };
+      const created: RunRow[] = await tx.query(
+        `INSERT INTO analysis_run (type, params, fingerprint, input_versions, organisation_id, created_by)
+         VALUES ($1, $2::jsonb, $3, $4::jsonb, $5, $6) RETURNING ${RUN_COLUMNS}`,
+        [run.type, JSON.stringify(run.params), run.fingerprint, JSON.stringify(run.inputVersions), run.organisationId, run.createdBy],
+      );
+      return { row: created[0], reused: false };
+    });
+  }
+
+  async find(id: string): Promise<RunRow | null> {
+    const rows: RunRow[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM analysis_run WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async recent(limit: number): Promise<RunRow[]> {
+    return this.db.query(`SELECT ${RUN_COLUMNS} FROM analysis_run ORDER BY created_at DESC, id LIMIT $1`, [limit]);
+  }
+
+  /** The run's result features as a GeoJSON FeatureCollection text (kind merged into properties). */
+  async featureCollection(runId: string): Promise<string> {
+    const rows: { fc: string }[] = await this.db.query(
+      `SELECT jsonb_build_object(
+         'type', 'FeatureCollection',
+         'features', coalesce(jsonb_agg(jsonb_build_object(
+           'type', 'Feature',
+           'id', f.id,
+           'geometry', ST_AsGeoJSON(f.geom, 7)::jsonb,
+           'properties', f.properties || jsonb_build_object('kind', f.kind)) ORDER BY f.id), '[]'::jsonb)
+       )::text AS fc
+       FROM analysis_feature f WHERE f.run_id = $1`,
+      [runId],
+    );
+    return rows[0].fc;
+  }
+
+  /** Cancels a run that has not finished; null when it had (nothing changes then). */
+  async cancel(id: string): Promise<RunRow | null> {
+    const [rows] = await this.db.query(
+      `UPDATE analysis_run SET status = 'cancelled', finished_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${RUN_COLUMNS}`,
+      [id],
+    );
+    return (rows as RunRow[])[0] ?? null;
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db.query(
+      `UPDATE analysis_run SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, error],
+    );
+  }
+}

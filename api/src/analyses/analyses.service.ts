@@ -1,0 +1,172 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import {
+  ANALYSIS_INPUT_LAYERS,
+  ANALYSIS_TYPES,
+  AnalysisType,
+  isAnalysisType,
+  isTerminalStatus,
+  RunEvent,
+  validateAnalysisParams,
+} from '@mimamori/workers/contracts';
+import type { Principal } from '../auth/auth.types';
+import { AppError } from '../common/app-error';
+import { AnalysisQueueService } from './analysis-queue.service';
+import { CreateAnalysisDto, CreatedRunView, RunListView, RunRow, RunView, toRunView } from './analysis-run.dto';
+import { AnalysesRepository } from './analyses.repository';
+import { RunEventsService } from './run-events.service';
+import { runFingerprint } from './run-fingerprint';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const DEFAULT_LIST_LIMIT = 20;
+export const MAX_LIST_LIMIT = 100;
+export const HEARTBEAT_MS = 15_000;
+
+/** Where a run's event stream goes (an SSE response in production). */
+export interface RunEventSink {
+  send(event: RunEvent): void;
+  heartbeat(): void;
+  close(): void;
+  onClose(callback: () => void): void;
+}
+
+@Injectable()
+export class AnalysesService {
+  private readonly logger = new Logger(AnalysesService.name);
+
+  constructor(
+    private readonly repo: AnalysesRepository,
+    private readonly queue: AnalysisQueueService,
+    private readonly events: RunEventsService,
+  ) {}
+
+  async create(body: CreateAnalysisDto, principal: Principal): Promise<CreatedRunView> {
+    const { type } = body;
+    if (!isAnalysisType(type)) {
+      throw AppError.badRequest('UNKNOWN_ANALYSIS_TYPE', `unknown analysis type "${type}"; known types: ${ANALYSIS_TYPES.join(', ')}`, {
+        known: ANALYSIS_TYPES,
+      });
+    }
+    const check = validateAnalysisParams(type, body.params);
+    if (!check.ok) throw AppError.badRequest('INVALID_PARAMS', `invalid params for ${type}: ${check.message}`, { field: check.field });
+
+    const inputVersions = await this.repo.layerVersions(ANALYSIS_INPUT_LAYERS[type]);
+    const { row, reused } = await this.repo.createOrReuse({
+      type,
+      params: check.params,
+      fingerprint: runFingerprint(type, check.params, inputVersions),
+      inputVersions,
+      organisationId: principal.organisationId,
+      createdBy: principal.userId,
+    });
+    if (!reused) await this.enqueueNew(row, type);
+    else if (row.status === 'queued') await this.requeue(row, type);
+    return { ...toRunView(row), reused };
+  }
+
+  async list(limitParam: string | undefined): Promise<RunListView> {
+    const limit = limitParam === undefined ? DEFAULT_LIST_LIMIT : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      throw AppError.badRequest('INVALID_QUERY', `limit must be an integer from 1 to ${MAX_LIST_LIMIT}, got "${limitParam}"`, { field: 'limit' });
+    }
+    return { runs: (await this.repo.recent(limit)).map(toRunView) };
+  }
+
+  async get(id: string): Promise<RunView> {
+    return toRunView(await this.findOr404(id));
+  }
+
+  async featureCollection(id: string): Promise<string> {
+    const run = await this.findOr404(id);
+    if (run.status !== 'succeeded') {
+      throw new AppError(HttpStatus.CONFLICT, 'RUN_NOT_FINISHED', `run ${id} is ${run.status}: results exist only once it has succeeded`, {
+        status: run.status,
+      });
+    }
+    return this.repo.featureCollection(id);
+  }
+
+  async cancel(id: string, principal: Principal): Promise<RunView> {
+    const run = await this.findOr404(id);
+    assertMayCancel(run, principal);
+    const cancelled = await this.repo.cancel(id);
+    if (!cancelled) return toRunView((await this.repo.find(id)) ?? run);
+    await this.queue.removeRun(id);
+    await this.events.publish({ runId: id, status: 'cancelled', progress: cancelled.progress, message: `cancelled by ${principal.username}` });
+    return toRunView(cancelled);
+  }
+
+  /**
+   * Streams a run's state: the current one first, then every change, ending after a terminal
+   * state. The heartbeat also re-reads the row, so a lost pub/sub message cannot hang a stream.
+   */
+  async follow(id: string, sink: RunEventSink): Promise<void> {
+    await this.findOr404(id);
+    let last: RunEvent | undefined;
+    let closed = false;
+    const deliver = (event: RunEvent) => {
+      if (closed || isStale(last, event)) return;
+      last = event;
+      sink.send(event);
+      if (isTerminalStatus(event.status)) stop();
+    };
+    const resync = () =>
+      this.repo.find(id).then(
+        (row) => row && deliver(eventOf(row)),
+        (err: Error) => this.logger.warn(`run ${id} events: ${err.message}`),
+      );
+    const unlisten = this.events.listen(id, { onEvent: deliver, onShutdown: () => stop() });
+    const timer = setInterval(() => {
+      sink.heartbeat();
+      void resync();
+    }, HEARTBEAT_MS);
+    timer.unref();
+    function stop(): void {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      unlisten();
+      sink.close();
+    }
+    sink.onClose(stop);
+    await resync();
+  }
+
+  private async enqueueNew(row: RunRow, type: AnalysisType): Promise<void> {
+    try {
+      await this.queue.enqueueRun({ runId: row.id, type });
+    } catch (err) {
+      const reason = `could not queue the run: ${(err as Error).message}`;
+      await this.repo.markFailed(row.id, reason);
+      throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'INTERNAL', `${reason}; try again shortly`, { runId: row.id });
+    }
+  }
+
+  /** A reused queued run gets its job back if Redis lost it (a no-op when the job exists). */
+  private async requeue(row: RunRow, type: AnalysisType): Promise<void> {
+    await this.queue.enqueueRun({ runId: row.id, type }).catch((err: Error) => {
+      this.logger.warn(`could not re-queue run ${row.id}: ${err.message}`);
+    });
+  }
+
+  private async findOr404(id: string): Promise<RunRow> {
+    const run = UUID.test(id) ? await this.repo.find(id) : null;
+    if (!run) throw AppError.notFound('RUN_NOT_FOUND', `no analysis run with id "${id}"`);
+    return run;
+  }
+}
+
+function assertMayCancel(run: RunRow, principal: Principal): void {
+  const sameOrganisation = run.organisationId !== null && run.organisationId === principal.organisationId;
+  const creator = run.createdBy !== null && run.createdBy === principal.userId;
+  if (principal.role === 'admin' || sameOrganisation || creator) return;
+  throw new AppError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `only an admin or a member of the organisation that started run ${run.id} may cancel it`);
+}
+
+function eventOf(row: RunRow): RunEvent {
+  return { runId: row.id, status: row.status, progress: row.progress, ...(row.error ? { message: row.error } : {}) };
+}
+
+/** A late or repeated pub/sub message must not move a stream backwards or say the same twice. */
+function isStale(last: RunEvent | undefined, event: RunEvent): boolean {
+  return last !== undefined && last.status === event.status && event.progress <= last.progress;
+}

@@ -1,0 +1,6 @@
+import type { Provider } from '@nestjs/common';
+import { BeatStatsHandler } from './beat-stats/beat-stats.handler';
+import { BeatStatsRepository } from './beat-stats/beat-stats.repository';
+
+/** Every analysis handler with the providers it needs; each new analysis adds its line here. */
+export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository];

@@ -1,0 +1,42 @@
+import { DiscoveryService } from '@nestjs/core';
+import type { AnalysisType, ParamsCheck } from '../contracts';
+
+/** A result feature as handlers produce it: geometry in EPSG:4326 GeoJSON (or none). */
+export interface ResultFeature {
+  kind: string;
+  geometry: object | null;
+  properties: Record<string, unknown>;
+}
+
+export interface AnalysisResult {
+  features: ResultFeature[];
+  summary: Record<string, unknown>;
+}
+
+export interface RunInfo<P> {
+  id: string;
+  type: AnalysisType;
+  params: P;
+  organisationId: string | null;
+  createdBy: string | null;
+}
+
+export interface AnalysisContext<P> {
+  run: RunInfo<P>;
+  /** JGD2011 plane-rectangular zone for every length and area. */
+  metricSrid: number;
+  /** Reports progress in [0, 1]; cheap to call often (writes are throttled). Throws RunCancelledError like throwIfCancelled. */
+  progress(fraction: number, message?: string): Promise<void>;
+  /** Throws RunCancelledError once the run has been cancelled; call between units of work. */
+  throwIfCancelled(): Promise<void>;
+}
+
+export interface AnalysisHandler<P = unknown> {
+  /** Pure check of the params (the same check the API runs before storing a run). */
+  validate(params: unknown): ParamsCheck<P>;
+  /** Computes the result; writing it is the run processor's job. */
+  run(ctx: AnalysisContext<P>): Promise<AnalysisResult>;
+}
+
+/** Marks a provider as the handler of one analysis type; found at boot by the HandlerRegistry. */
+export const AnalysisHandler = DiscoveryService.createDecorator<AnalysisType>();

@@ -1,0 +1,73 @@
+import { Injectable, Module, Provider } from '@nestjs/common';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ANALYSIS_PROVIDERS } from '../analyses/analysis-handlers';
+import { AnalysisType } from '../contracts';
+import { AnalysisHandler, AnalysisResult } from './analysis-handler';
+import { buildHandlerTable, HandlerRegistry } from './handler-registry';
+
+@AnalysisHandler('beat-stats')
+@Injectable()
+class FirstBeatStats implements AnalysisHandler<unknown> {
+  validate(params: unknown) {
+    return { ok: true as const, params };
+  }
+  async run(): Promise<AnalysisResult> {
+    return { features: [], summary: {} };
+  }
+}
+
+@AnalysisHandler('beat-stats')
+@Injectable()
+class SecondBeatStats extends FirstBeatStats {}
+
+@AnalysisHandler('no-such-analysis' as AnalysisType)
+@Injectable()
+class StrayHandler extends FirstBeatStats {}
+
+function boot(providers: Provider[]) {
+  @Module({ imports: [DiscoveryModule], providers: [...providers, HandlerRegistry, { provide: DataSource, useValue: {} }] })
+  class TestModule {}
+  return NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
+}
+
+describe('handler registry', () => {
+  it('finds the one handler of each analysis type at boot', async () => {
+    const app = await boot([FirstBeatStats]);
+    expect(app.get(HandlerRegistry).handlerFor('beat-stats')).toBeInstanceOf(FirstBeatStats);
+    await app.close();
+  });
+
+  it('ships exactly one handler for every analysis type of the contracts', async () => {
+    const app = await boot(ANALYSIS_PROVIDERS);
+    expect(app.get(HandlerRegistry).handlerFor('beat-stats').constructor.name).toBe('BeatStatsHandler');
+    await app.close();
+  });
+
+  it('fails boot when an analysis type has no handler', async () => {
+    await expect(boot([])).rejects.toThrow('no handler for analysis type "beat-stats"');
+  });
+
+  it('fails boot when an analysis type has two handlers, naming both', async () => {
+    await expect(boot([FirstBeatStats, SecondBeatStats])).rejects.toThrow(
+      'analysis type "beat-stats" has 2 handlers: FirstBeatStats, SecondBeatStats',
+    );
+  });
+
+  it('fails boot on a handler for a type the contracts do not know', async () => {
+    await expect(boot([FirstBeatStats, StrayHandler])).rejects.toThrow('StrayHandler handles unknown analysis type "no-such-analysis"');
+  });
+
+  it('reports every problem at once', () => {
+    const handler = new FirstBeatStats();
+    expect(() =>
+      buildHandlerTable(
+        [
+          { type: 'a', name: 'A1', handler },
+          { type: 'a', name: 'A2', handler },
+        ],
+        ['a', 'b'],
+      ),
+    ).toThrow(/"a" has 2 handlers: A1, A2\n\s+no handler for analysis type "b"/);
+  });
+});
