@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { AppError } from './common/app-error';
 import { ErrorFilter } from './common/error.filter';
 
 /** Builds the HTTP application (used by main.ts and by integration tests). */
@@ -30,6 +31,7 @@ export async function createApp(config: MimamoriConfig, options: { logger?: fals
     }),
   );
   app.useBodyParser('json', { limit: '20mb', type: ['application/json', 'application/geo+json'] });
+  app.use(rejectUnparsableBody);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(
@@ -55,6 +57,14 @@ export async function createApp(config: MimamoriConfig, options: { logger?: fals
 
   serveWebApp(app, config);
   return app;
+}
+
+/** Body-parser failures become the contract's error shape instead of a generic 400. */
+function rejectUnparsableBody(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') return next(AppError.badRequest('INVALID_GEOJSON', `request body is not valid JSON: ${(err as Error).message}`));
+  if (type === 'entity.too.large') return next(new AppError(413, 'PAYLOAD_TOO_LARGE', 'request body is too large'));
+  next(err);
 }
 
 function serveWebApp(app: NestExpressApplication, config: MimamoriConfig): void {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { LayersModule } from '../layers/layers.module';
 import { TilesModule } from '../tiles/tiles.module';
 import { OgcController } from './ogc.controller';
 import { OgcRepository } from './ogc.repository';
 import { OgcService } from './ogc.service';
 
-@Module({ imports: [TilesModule], controllers: [OgcController], providers: [OgcRepository, OgcService] })
+@Module({ imports: [TilesModule, LayersModule], controllers: [OgcController], providers: [OgcRepository, OgcService] })
 export class OgcModule {}

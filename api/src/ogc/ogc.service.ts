@@ -4,7 +4,7 @@ import type { Feature } from 'geojson';
 import type { Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { LayerMetadataService } from '../tiles/layer-metadata.service';
-import { clearanceOf, readableLayer, readableLayers } from '../tiles/layer-read-access';
+import { LayerAccessService } from '../layers/layer-access.service';
 import { CRS84, GEOJSON_TYPE, JSON_TYPE, Link, link, OgcUrls, OPENAPI_TYPE } from './ogc-links';
 import { ItemsQuery } from './ogc-query';
 import { featureSchema, JSON_SCHEMA_TYPE } from './ogc-schema';
@@ -36,6 +36,7 @@ export class OgcService {
   constructor(
     private readonly repository: OgcRepository,
     private readonly metadata: LayerMetadataService,
+    private readonly access: LayerAccessService,
   ) {}
 
   landing(urls: OgcUrls) {
@@ -57,22 +58,22 @@ export class OgcService {
   }
 
   async collections(principal: Principal, urls: OgcUrls) {
-    const collections = await Promise.all(readableLayers(principal).map((layer) => this.describe(layer, clearanceOf(principal), urls)));
+    const collections = await Promise.all(this.access.readableLayers(principal).map(({ layer, clearance }) => this.describe(layer, clearance, urls)));
     return { links: [link(`${urls.root}/collections`, 'self', JSON_TYPE, 'Collections')], collections };
   }
 
   collection(layerId: string, principal: Principal, urls: OgcUrls): Promise<Collection> {
-    const { layer, clearance } = readableLayer(layerId, principal);
+    const { layer, clearance } = this.access.readable(layerId, principal);
     return this.describe(layer, clearance, urls);
   }
 
   schema(layerId: string, principal: Principal, urls: OgcUrls) {
-    const { layer, clearance } = readableLayer(layerId, principal);
+    const { layer, clearance } = this.access.readable(layerId, principal);
     return featureSchema(layer, clearance, urls.schema(layer.id));
   }
 
   async items(layerId: string, principal: Principal, query: ItemsQuery, urls: OgcUrls): Promise<FeatureCollection> {
-    const { layer, clearance } = readableLayer(layerId, principal);
+    const { layer, clearance } = this.access.readable(layerId, principal);
     const [numberMatched, features] = await Promise.all([
       this.repository.count(layer, query.bbox),
       this.repository.page(layer, clearance, query.bbox, query.limit, query.offset),
@@ -86,7 +87,7 @@ export class OgcService {
   }
 
   async item(layerId: string, featureId: string, principal: Principal, urls: OgcUrls): Promise<Feature & { links: Link[] }> {
-    const { layer, clearance } = readableLayer(layerId, principal);
+    const { layer, clearance } = this.access.readable(layerId, principal);
     const feature = /^\d{1,18}$/.test(featureId) ? await this.repository.find(layer, clearance, featureId) : null;
     if (!feature) throw AppError.notFound('FEATURE_NOT_FOUND', `${layer.id} has no feature ${featureId}`);
     return {

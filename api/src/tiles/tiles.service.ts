@@ -3,7 +3,7 @@ import type { LayerDefinition } from '@mimamori/db';
 import type { Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { LayerMetadataService } from './layer-metadata.service';
-import { readableLayer } from './layer-read-access';
+import { LayerAccessService } from '../layers/layer-access.service';
 import { parseTileAddress, pixelSize3857, TileAddress } from './tile-address';
 import { TileCache } from './tile-cache';
 import { matchesETag, tileETag } from './tile-etag';
@@ -29,10 +29,11 @@ export class TilesService {
   constructor(
     private readonly repository: TilesRepository,
     private readonly metadata: LayerMetadataService,
+    private readonly access: LayerAccessService,
   ) {}
 
   async layerTile(layerId: string, z: string, x: string, y: string, principal: Principal, ifNoneMatch?: string): Promise<TileReply> {
-    const { layer, clearance } = readableLayer(layerId, principal);
+    const { layer, clearance } = this.access.readable(layerId, principal);
     const tile = parseTileAddress(z, x, y);
     if (tile.z < layer.minZoom || tile.z > layer.maxZoom) return { kind: 'outside-zoom-range' };
     // The version is read before the rows, so a cached tile is never older than its key.
@@ -55,7 +56,7 @@ export class TilesService {
   }
 
   async tileJson(layerId: string, principal: Principal, origin: string): Promise<TileJson> {
-    const { layer, clearance } = readableLayer(layerId, principal);
+    const { layer, clearance } = this.access.readable(layerId, principal);
     const [bounds, version] = await Promise.all([this.metadata.extent(layer), this.metadata.version(layer)]);
     return tileJsonOf(layer, clearance, origin, bounds, version);
   }

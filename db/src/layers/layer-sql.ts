@@ -32,7 +32,7 @@ export function propertiesJson(layer: LayerDefinition, alias = 't', clearance: S
   const pairs = visibleProperties(layer, clearance).map((p) => `'${p.name}', ${alias}.${quoteIdent(p.name)}`);
   pairs.push(`'sample', ${alias}.sample`);
   if (layer.geometry === 'LineStringM') {
-    pairs.push(`'times', (SELECT jsonb_agg(ST_M(dp.geom) ORDER BY dp.path) FROM ST_DumpPoints(${alias}.geom) dp)`);
+    pairs.push(`'times', (SELECT jsonb_agg(NULLIF(ST_M(dp.geom), 'NaN') ORDER BY dp.path) FROM ST_DumpPoints(${alias}.geom) dp)`);
   }
   return `(${alias}.extra || jsonb_strip_nulls(jsonb_build_object(${pairs.join(', ')})))`;
 }
