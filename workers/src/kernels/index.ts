@@ -1,1 +1,2 @@
 export * from './coverage';
+export * from './siting';

@@ -43,7 +43,7 @@ export const SITING_BENCH_DEFAULTS = {
   seed: 20_240_601,
   lazyRepeats: 5,
   naive: true,
-  exactTimeLimitS: 60,
+  exactTimeLimitS: 120,
   swapTimeBudgetMs: 30_000,
 } as const;
 

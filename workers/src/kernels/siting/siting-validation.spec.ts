@@ -54,6 +54,7 @@ describe('siting params validation', () => {
     ['k with min-cost-cover', { ...valid, objective: 'min-cost-cover' }, 'k', 'k applies to max-coverage only (min-cost-cover finds the number of sites)'],
     ['coverPct above 100', { ...valid, objective: 'min-cost-cover', k: undefined, coverPct: 120 }, 'coverPct', 'coverPct must be in (0, 100], got 120'],
     ['an unknown field', { ...valid, radius: 5 }, 'radius', 'unknown params field "radius" (allowed: objective, matrix, k, budget, exact, existing, alreadyCovered, coverPct, timeLimitS)'],
+    ['a budget below every cost', { ...valid, k: undefined, budget: 4, matrix: { ...valid.matrix, costs: [5, 9] } }, 'budget', 'budget (4) is below the cheapest candidate (5)'],
     ['an existing site out of range', { ...valid, existing: [2] }, 'existing[0]', 'candidate index 2 is out of range (0…1)'],
     ['a non-boolean exact', { ...valid, exact: 'yes' }, 'exact', 'exact must be true or false'],
   ])('rejects %s', (_case, params, field, message) => {

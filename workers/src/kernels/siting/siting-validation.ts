@@ -36,7 +36,8 @@ export function validateSitingParams(raw: unknown): SitingIssue[] {
   if (matrix.costs !== undefined) checkCosts(matrix.costs, numCandidates, add);
   const existing = checkIndexList(raw.existing, 'existing', numCandidates, 'candidate', add);
   checkIndexList(raw.alreadyCovered, 'alreadyCovered', numDemand ?? 0, 'demand', add);
-  checkLimits(raw, numCandidates - existing, add);
+  if (raw.objective === 'max-coverage' || raw.objective === 'min-cost-cover') checkLimits(raw, numCandidates - existing, add);
+  if (issues.length === 0 && typeof raw.budget === 'number') checkAffordable(raw.budget, matrix.costs as number[] | undefined, add);
   if (raw.exact !== undefined && typeof raw.exact !== 'boolean') add('exact', 'exact must be true or false');
   if (raw.timeLimitS !== undefined && !inRange(raw.timeLimitS, 0, SITING_LIMITS.maxTimeLimitS, false)) {
     add('timeLimitS', `timeLimitS must be a number of seconds in (0, ${SITING_LIMITS.maxTimeLimitS}]`);
@@ -183,6 +184,11 @@ function checkLimits(raw: Fields, available: number, add: (f: string, m: string)
     else if ((k as number) > available) add('k', `k (${k}) is larger than the number of selectable candidates (${available})`);
   }
   if (budget !== undefined && !inRange(budget, 0, Number.MAX_VALUE, false)) add('budget', `budget must be a finite number > 0, got ${show(budget)}`);
+}
+
+function checkAffordable(budget: number, costs: number[] | undefined, add: (f: string, m: string) => void): void {
+  const cheapest = costs ? costs.reduce((a, b) => Math.min(a, b), Infinity) : 1;
+  if (budget < cheapest) add('budget', `budget (${budget}) is below the cheapest candidate (${cheapest})`);
 }
 
 function unknownKeys(obj: Fields, allowed: string[], where: string, add: (f: string, m: string) => void): void {
