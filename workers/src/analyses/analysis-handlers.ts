@@ -1,6 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { BeatStatsHandler } from './beat-stats/beat-stats.handler';
 import { BeatStatsRepository } from './beat-stats/beat-stats.repository';
+import { CoverageHandler } from './coverage/coverage.handler';
+import { CoverageRepository } from './coverage/coverage.repository';
 
 /** Every analysis handler with the providers it needs; each new analysis adds its line here. */
-export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository];
+export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository];

@@ -1,3 +1,4 @@
+import { checkCoverageParams, type CoverageParams } from './coverage-params';
 import type { AnalysisType } from './index';
 
 /**
@@ -14,11 +15,13 @@ export interface BeatStatsParams {
 
 export interface AnalysisParamsByType {
   'beat-stats': BeatStatsParams;
+  coverage: CoverageParams;
 }
 
 /** Layers whose versions go into a run's fingerprint: a change to any of them means a new run. */
 export const ANALYSIS_INPUT_LAYERS: { readonly [T in AnalysisType]: readonly string[] } = {
   'beat-stats': ['beats', 'blocks', 'cameras', 'streetlights', 'facilities', 'roads'],
+  coverage: ['school-routes', 'roads', 'cameras', 'streetlights', 'buildings', 'beats', 'blocks', 'areas'],
 };
 
 export const MAX_PARAM_IDS = 10000;
@@ -64,6 +67,7 @@ function checkBeatStats(raw: unknown): ParamsCheck<BeatStatsParams> {
 
 export const PARAM_CHECKS: { readonly [T in AnalysisType]: (raw: unknown) => ParamsCheck<AnalysisParamsByType[T]> } = {
   'beat-stats': checkBeatStats,
+  coverage: (raw) => checkCoverageParams(raw, checkIds),
 };
 
 export function validateAnalysisParams<T extends AnalysisType>(type: T, raw: unknown): ParamsCheck<AnalysisParamsByType[T]> {

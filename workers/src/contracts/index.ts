@@ -11,7 +11,7 @@ export enum JobName {
 }
 
 /** Analysis types the workers can run today; the contract's others join as they are built. */
-export const ANALYSIS_TYPES = ['beat-stats'] as const;
+export const ANALYSIS_TYPES = ['coverage', 'beat-stats'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 export function isAnalysisType(type: unknown): type is AnalysisType {
@@ -57,3 +57,4 @@ export interface RunEvent {
 }
 
 export * from './analysis-params';
+export * from './coverage-params';

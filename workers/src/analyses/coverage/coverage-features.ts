@@ -1,0 +1,131 @@
+import type { Interval, LineCoverage, Vec } from '../../kernels';
+import { intervalsToPolylines } from '../../kernels';
+import type { ResultFeature } from '../../handlers/analysis-handler';
+import { lineStringJson } from './coverage-geometry';
+import type { CoverageRepository, TargetRow } from './coverage.repository';
+
+/** One target feature with its parts' kernel results, in part order. */
+export interface TargetCoverage {
+  row: TargetRow;
+  coords: Vec[][];
+  parts: LineCoverage[];
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const pct = (part: number, whole: number) => (whole > 0 ? r2((100 * part) / whole) : 0);
+
+interface Totals {
+  lengthM: number;
+  seenM: number;
+  litM: number;
+  seenOrLitM: number;
+}
+
+function totalsOf(parts: readonly LineCoverage[]): Totals {
+  return parts.reduce(
+    (t, p) => ({ lengthM: t.lengthM + p.lengthM, seenM: t.seenM + p.seenM, litM: t.litM + p.litM, seenOrLitM: t.seenOrLitM + p.seenOrLitM }),
+    { lengthM: 0, seenM: 0, litM: 0, seenOrLitM: 0 },
+  );
+}
+
+/** Intervals of all parts, measured along the parts laid end to end. */
+function concatenated(parts: readonly LineCoverage[], pick: (p: LineCoverage) => Interval[]): Interval[] {
+  let offset = 0;
+  const out: Interval[] = [];
+  for (const part of parts) {
+    for (const [a, b] of pick(part)) out.push([r2(offset + a), r2(offset + b)]);
+    offset += part.lengthM;
+  }
+  return out;
+}
+
+export function lineFeature(t: TargetCoverage): ResultFeature {
+  const tot = totalsOf(t.parts);
+  const longest = Math.max(0, ...t.parts.flatMap((p) => p.darkUnwatched.map(([a, b]) => b - a)));
+  return {
+    kind: 'line',
+    geometry: t.row.geometry,
+    properties: {
+      targetId: t.row.id,
+      name: t.row.name,
+      lengthM: r2(tot.lengthM),
+      seenM: r2(tot.seenM),
+      litM: r2(tot.litM),
+      seenOrLitM: r2(tot.seenOrLitM),
+      seenPct: pct(tot.seenM, tot.lengthM),
+      litPct: pct(tot.litM, tot.lengthM),
+      seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
+      longestDarkUnwatchedM: r2(longest),
+      seen: concatenated(t.parts, (p) => p.seen),
+      lit: concatenated(t.parts, (p) => p.lit),
+      neither: concatenated(t.parts, (p) => p.darkUnwatched),
+    },
+  };
+}
+
+interface PendingSpot {
+  kind: 'blind-spot' | 'dark-spot';
+  targetId: number;
+  name: string | null;
+  fromM: number;
+  toM: number;
+  metric: string;
+}
+
+/** Blind (unseen) and dark (unlit) stretches as LineStrings in 4326, each with its block name. */
+export async function spotFeatures(
+  repo: CoverageRepository,
+  targets: readonly TargetCoverage[],
+  which: { blind: boolean; dark: boolean },
+  srid: number,
+): Promise<ResultFeature[]> {
+  const pending: PendingSpot[] = [];
+  for (const t of targets) {
+    let offset = 0;
+    t.parts.forEach((part, i) => {
+      const add = (kind: PendingSpot['kind'], intervals: Interval[]) => {
+        for (const interval of intervals) {
+          for (const line of intervalsToPolylines(t.coords[i], [interval])) {
+            pending.push({ kind, targetId: t.row.id, name: t.row.name, fromM: offset + interval[0], toM: offset + interval[1], metric: lineStringJson(line) });
+          }
+        }
+      };
+      if (which.blind) add('blind-spot', part.blindSpots);
+      if (which.dark) add('dark-spot', part.darkSpots);
+      offset += part.lengthM;
+    });
+  }
+  const converted = await repo.toWgs84(
+    pending.map((s) => s.metric),
+    srid,
+  );
+  return pending.map((s, i) => ({
+    kind: s.kind,
+    geometry: converted[i].geometry,
+    properties: { targetId: s.targetId, name: s.name, lengthM: r2(s.toM - s.fromM), fromM: r2(s.fromM), toM: r2(s.toM), block: converted[i].block },
+  }));
+}
+
+export function summarise(
+  targets: readonly TargetCoverage[],
+  spots: readonly ResultFeature[],
+  blindAreas: readonly ResultFeature[],
+  inputs: { cameras: number; streetlights: number; buildings: number },
+): Record<string, unknown> {
+  const tot = totalsOf(targets.flatMap((t) => t.parts));
+  return {
+    lines: targets.length,
+    lengthM: r2(tot.lengthM),
+    seenM: r2(tot.seenM),
+    litM: r2(tot.litM),
+    seenOrLitM: r2(tot.seenOrLitM),
+    seenPct: pct(tot.seenM, tot.lengthM),
+    litPct: pct(tot.litM, tot.lengthM),
+    seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
+    blindSpots: spots.filter((s) => s.kind === 'blind-spot').length,
+    darkSpots: spots.filter((s) => s.kind === 'dark-spot').length,
+    blindAreas: blindAreas.length,
+    blindAreaM2: r2(blindAreas.reduce((sum, f) => sum + Number(f.properties.areaM2), 0)),
+    ...inputs,
+  };
+}

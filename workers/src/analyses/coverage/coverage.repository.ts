@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { getLayer, liveRows, tableOf, type LayerId } from '@mimamori/db';
+import type { CoverageArea, CoverageTarget } from '../../contracts';
+import { DataSource } from 'typeorm';
+
+/** Rows as loaded, already projected to the metric zone (GeoJSON text with millimetre precision). */
+export interface TargetRow {
+  id: number;
+  name: string | null;
+  metric: string;
+  geometry: object;
+}
+export interface CameraRow {
+  id: number;
+  x: number;
+  y: number;
+  bearingDeg: number;
+  hfovDeg: number;
+  rangeM: number;
+  resolutionPx: number | null;
+  nightCapable: boolean | null;
+}
+export interface LightRow {
+  id: number;
+  x: number;
+  y: number;
+  radiusM: number;
+}
+export interface BuildingRow {
+  id: number;
+  metric: string;
+}
+export interface Envelope {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+export interface Wgs84Row {
+  geometry: object;
+  block: string | null;
+}
+
+const CAMERAS = tableOf(getLayer('cameras'));
+const LIGHTS = tableOf(getLayer('streetlights'));
+const BUILDINGS = tableOf(getLayer('buildings'));
+const BLOCKS = tableOf(getLayer('blocks'));
+const ROADS = tableOf(getLayer('roads'));
+
+/** The area as a 4326 geometry expression with its parameters appended after `offset`. */
+function areaSql(area: CoverageArea, offset: number): { sql: string; params: unknown[] } {
+  if ('bbox' in area) {
+    return { sql: `ST_MakeEnvelope($${offset + 1}, $${offset + 2}, $${offset + 3}, $${offset + 4}, 4326)`, params: area.bbox };
+  }
+  const table = tableOf(getLayer(area.layer as LayerId));
+  return { sql: `(SELECT a.geom FROM ${table} a WHERE a.id = $${offset + 1} AND ${liveRows('a')})`, params: [area.id] };
+}
+
+const envelopeFilter = (alias: string) =>
+  `${alias}.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5::int), 4326)`;
+
+@Injectable()
+export class CoverageRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async areaExists(area: CoverageArea): Promise<boolean> {
+    if ('bbox' in area) return true;
+    const { sql, params } = areaSql(area, 0);
+    const [row] = await this.db.query(`SELECT ${sql} IS NOT NULL AS ok`, params);
+    return row.ok;
+  }
+
+  /** Target lines (clipped to the area when one is given), in 4326 and in the metric zone. */
+  async targets(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): Promise<TargetRow[]> {
+    const table = tableOf(getLayer(layer));
+    const params: unknown[] = [srid, ids ?? null];
+    let geom = 't.geom';
+    let join = '';
+    if (area) {
+      const a = areaSql(area, params.length);
+      params.push(...a.params);
+      join = `JOIN LATERAL (SELECT ${a.sql} AS g) area ON ST_Intersects(t.geom, area.g)`;
+      geom = `ST_CollectionExtract(ST_Intersection(t.geom, area.g), 2)`;
+    }
+    const nameColumn = layer === 'school-routes' ? `coalesce(t.name, t.school)` : 't.name';
+    return this.db.query(
+      `SELECT x.id, x.name, ST_AsGeoJSON(ST_Transform(x.g, $1::int), 3) AS metric, ST_AsGeoJSON(x.g, 7)::jsonb AS geometry
+         FROM (SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g
+                 FROM ${table} t ${join}
+                WHERE ${liveRows('t')} AND ($2::bigint[] IS NULL OR t.id = ANY($2::bigint[]))) x
+        WHERE NOT ST_IsEmpty(x.g)
+        ORDER BY x.id`,
+      params,
+    );
+  }
+
+  async missingIds(layer: CoverageTarget, ids: number[]): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.query(
+      `SELECT i::float8 AS id FROM unnest($1::bigint[]) i
+        WHERE NOT EXISTS (SELECT 1 FROM ${tableOf(getLayer(layer))} t WHERE t.id = i AND ${liveRows('t')})`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async cameras(env: Envelope, srid: number, statuses: string[]): Promise<CameraRow[]> {
+    return this.db.query(
+      `SELECT c.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, c.bearing_deg AS "bearingDeg", c.hfov_deg AS "hfovDeg",
+              c.range_m AS "rangeM", c.resolution_px AS "resolutionPx", c.night_capable AS "nightCapable"
+         FROM ${CAMERAS} c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $5::int) AS p) m
+        WHERE ${liveRows('c')} AND c.status = ANY($6::text[]) AND ${envelopeFilter('c')}`,
+      [env.xmin, env.ymin, env.xmax, env.ymax, srid, statuses],
+    );
+  }
+
+  async lights(env: Envelope, srid: number, statuses: string[]): Promise<LightRow[]> {
+    return this.db.query(
+      `SELECT l.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, l.radius_m AS "radiusM"
+         FROM ${LIGHTS} l CROSS JOIN LATERAL (SELECT ST_Transform(l.geom, $5::int) AS p) m
+        WHERE ${liveRows('l')} AND l.status = ANY($6::text[]) AND ${envelopeFilter('l')}`,
+      [env.xmin, env.ymin, env.xmax, env.ymax, srid, statuses],
+    );
+  }
+
+  async buildings(env: Envelope, srid: number): Promise<BuildingRow[]> {
+    return this.db.query(
+      `SELECT b.id::float8 AS id, ST_AsGeoJSON(ST_Transform(b.geom, $5::int), 3) AS metric
+         FROM ${BUILDINGS} b WHERE ${liveRows('b')} AND ${envelopeFilter('b')}`,
+      [env.xmin, env.ymin, env.xmax, env.ymax, srid],
+    );
+  }
+
+  /** Metric GeoJSON geometries back to 4326, each with the block (町丁目) under its middle. */
+  async toWgs84(metric: string[], srid: number): Promise<Wgs84Row[]> {
+    if (metric.length === 0) return [];
+    return this.db.query(
+      `SELECT ST_AsGeoJSON(g.geom, 7)::jsonb AS geometry,
+              (SELECT k.name FROM ${BLOCKS} k WHERE ${liveRows('k')} AND ST_Intersects(k.geom, g.mid) LIMIT 1) AS block
+         FROM unnest($1::text[]) WITH ORDINALITY AS u(gj, i)
+         CROSS JOIN LATERAL (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(u.gj), $2::int), 4326) AS geom) t
+         CROSS JOIN LATERAL (SELECT CASE WHEN GeometryType(t.geom) = 'LINESTRING' THEN ST_LineInterpolatePoint(t.geom, 0.5)
+                                         ELSE ST_PointOnSurface(t.geom) END AS mid) m
+         CROSS JOIN LATERAL (SELECT t.geom AS geom, m.mid AS mid) g
+        ORDER BY u.i`,
+      [metric, srid],
+    );
+  }
+
+  /**
+   * Road space in the area (roads buffered by `halfWidthM`) that no camera sees: the area's
+   * blind-spot polygons, each with its area in m².
+   */
+  async blindAreas(area: CoverageArea, visibility: string[], srid: number, halfWidthM: number): Promise<{ geometry: object; areaM2: number }[]> {
+    const a = areaSql(area, 3);
+    return this.db.query(
+      `WITH area AS (SELECT ST_Transform(${a.sql}, $1::int) AS m),
+       space AS (
+         SELECT ST_Intersection(ST_Union(ST_Buffer(ST_Transform(r.geom, $1::int), $2, 'endcap=flat join=round')), (SELECT m FROM area)) AS m
+           FROM ${ROADS} r WHERE ${liveRows('r')} AND ST_Intersects(r.geom, ST_Transform((SELECT m FROM area), 4326))
+       ),
+       seen AS (SELECT ST_Union(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(v), $1::int))) AS m FROM unnest($3::text[]) v),
+       blind AS (
+         SELECT (ST_Dump(CASE WHEN (SELECT m FROM seen) IS NULL THEN s.m ELSE ST_Difference(s.m, (SELECT m FROM seen)) END)).geom AS m
+           FROM space s WHERE s.m IS NOT NULL
+       )
+       SELECT ST_AsGeoJSON(ST_Transform(b.m, 4326), 7)::jsonb AS geometry, ST_Area(b.m) AS "areaM2"
+         FROM blind b WHERE GeometryType(b.m) = 'POLYGON' AND ST_Area(b.m) >= 1
+        ORDER BY ST_Area(b.m) DESC`,
+      [srid, halfWidthM, visibility, ...a.params],
+    );
+  }
+}
