@@ -137,7 +137,7 @@ export class AnalysesService {
     } catch (err) {
       const reason = `could not queue the run: ${(err as Error).message}`;
       await this.repo.markFailed(row.id, reason);
-      throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'INTERNAL', `${reason}; try again shortly`, { runId: row.id });
+      throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'QUEUE_UNAVAILABLE', `${reason}; try again shortly`, { runId: row.id });
     }
   }
 

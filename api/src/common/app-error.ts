@@ -26,6 +26,11 @@ export type ErrorCode =
   | 'RUN_NOT_FINISHED'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
+  | 'UNSUPPORTED_FORMAT'
+  | 'RESERVED_PROPERTY'
+  | 'IMPORT_REJECTED'
+  | 'INVALID_QUERY'
+  | 'QUEUE_UNAVAILABLE'
   | 'INTERNAL';
 
 export class AppError extends Error {
