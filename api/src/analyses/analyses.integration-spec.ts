@@ -1,4 +1,4 @@
-import { QueueName, RunningWorker, startWorker } from '@mimamori/workers';
+import { ANALYSIS_TYPES, QueueName, RunningWorker, startWorker } from '@mimamori/workers';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTestApp, TestApp } from '../testing/test-app';
@@ -141,7 +141,7 @@ describe('analyses: POST → queue → worker → results (real PostGIS + Redis)
 
   it('rejects an unknown type with 400 UNKNOWN_ANALYSIS_TYPE listing the known ones', async () => {
     const res = await post({ type: 'crystal-ball', params: {} }).expect(400);
-    expect(res.body).toMatchObject({ code: 'UNKNOWN_ANALYSIS_TYPE', details: { known: ['beat-stats'] } });
+    expect(res.body).toMatchObject({ code: 'UNKNOWN_ANALYSIS_TYPE', details: { known: [...ANALYSIS_TYPES] } });
     expect(res.body.message).toContain('beat-stats');
     expect(await runCount()).toBe(0);
   });
@@ -236,11 +236,12 @@ describe('analyses: POST → queue → worker → results (real PostGIS + Redis)
     expect(b.properties.cameras).toBe(2);
   });
 
-  it('fails at once, with the reason, when a requested beat does not exist', async () => {
-    const created = await post({ type: 'beat-stats', params: { ids: [beatA, 987654] } }).expect(202);
-    const run = await waitForTerminal(created.body.id);
-    expect(run).toMatchObject({ status: 'failed', attempts: 1, error: 'beats not found (or deleted): 987654' });
-    expect((await t.http().get(`/api/analyses/${created.body.id}/features`).set(auth()).expect(409)).body.code).toBe('RUN_NOT_FINISHED');
+  it('refuses, before queueing, a requested beat that does not exist', async () => {
+    const before = await runCount();
+    const res = await post({ type: 'beat-stats', params: { ids: [beatA, 987654] } }).expect(400);
+    expect(res.body).toMatchObject({ code: 'INVALID_PARAMS', details: { field: 'ids', missing: [987654] } });
+    expect(res.body.message).toContain('987654');
+    expect(await runCount()).toBe(before);
   });
 
   it('retries a failing run and records "failed" with the error only after the last attempt', async () => {

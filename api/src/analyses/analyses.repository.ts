@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { liveRows, tableOf, type LayerDefinition } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import type { RunRow } from './analysis-run.dto';
 
@@ -26,6 +27,16 @@ export class AnalysesRepository {
       [layers],
     );
     return Object.fromEntries(rows.map((r) => [r.layer, Number(r.version)]));
+  }
+
+  /** The ids among `ids` that are not live features of `layer` (a registry layer). */
+  async missingFeatures(layer: LayerDefinition, ids: number[]): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.query(
+      `SELECT i::float8 AS id FROM unnest($1::bigint[]) i
+        WHERE NOT EXISTS (SELECT 1 FROM ${tableOf(layer)} t WHERE t.id = i AND ${liveRows('t')}) ORDER BY i`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
   }
 
   /**

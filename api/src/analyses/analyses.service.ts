@@ -5,9 +5,11 @@ import {
   AnalysisType,
   isAnalysisType,
   isTerminalStatus,
+  paramReferences,
   RunEvent,
   validateAnalysisParams,
 } from '@mimamori/workers/contracts';
+import { findLayer } from '@mimamori/db';
 import type { Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { AnalysisQueueService } from './analysis-queue.service';
@@ -48,6 +50,7 @@ export class AnalysesService {
     }
     const check = validateAnalysisParams(type, body.params);
     if (!check.ok) throw AppError.badRequest('INVALID_PARAMS', `invalid params for ${type}: ${check.message}`, { field: check.field });
+    await this.assertReferencesExist(type, check.params);
 
     const inputVersions = await this.repo.layerVersions(ANALYSIS_INPUT_LAYERS[type]);
     const { row, reused } = await this.repo.createOrReuse({
@@ -129,6 +132,19 @@ export class AnalysesService {
     }
     sink.onClose(stop);
     await resync();
+  }
+
+  private async assertReferencesExist(type: AnalysisType, params: unknown): Promise<void> {
+    for (const ref of paramReferences(type, params)) {
+      const layer = findLayer(ref.layer);
+      const missing = layer ? await this.repo.missingFeatures(layer, ref.ids) : ref.ids;
+      if (missing.length > 0) {
+        throw AppError.badRequest('INVALID_PARAMS', `invalid params for ${type}: ${ref.field} names ${ref.layer} that do not exist: ${missing.join(', ')}`, {
+          field: ref.field,
+          missing,
+        });
+      }
+    }
   }
 
   private async enqueueNew(row: RunRow, type: AnalysisType): Promise<void> {

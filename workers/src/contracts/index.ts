@@ -58,3 +58,4 @@ export interface RunEvent {
 
 export * from './analysis-params';
 export * from './coverage-params';
+export * from './param-references';

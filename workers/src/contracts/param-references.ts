@@ -1,0 +1,27 @@
+import type { AnalysisType } from './index';
+import type { CoverageParams } from './coverage-params';
+
+/** Features a run's params name; the API answers 400 before queueing when one does not exist. */
+export interface ParamReference {
+  field: string;
+  layer: string;
+  ids: number[];
+}
+
+export function paramReferences(type: AnalysisType, params: unknown): ParamReference[] {
+  switch (type) {
+    case 'coverage': {
+      const p = params as CoverageParams;
+      const refs: ParamReference[] = [];
+      if (p.ids) refs.push({ field: 'ids', layer: p.targets, ids: p.ids });
+      if (p.area && 'layer' in p.area) refs.push({ field: 'area', layer: p.area.layer, ids: [p.area.id] });
+      return refs;
+    }
+    case 'beat-stats': {
+      const ids = (params as { ids?: number[] }).ids;
+      return ids ? [{ field: 'ids', layer: 'beats', ids }] : [];
+    }
+    default:
+      return [];
+  }
+}
