@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { JobName, QueueName, type AnalysisType } from '../contracts';
+
+export interface SubmittedRun {
+  id: string;
+  status: string;
+  summary: Record<string, unknown>;
+  error: string | null;
+  seconds: number;
+}
+
+/**
+ * Queues a run the way the API does (an `analysis_run` row, one job with jobId = run id) and
+ * waits until a worker finishes it: the end-to-end time of an analysis without HTTP.
+ */
+export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType, params: object): Promise<SubmittedRun> {
+  const id = randomUUID();
+  const start = process.hrtime.bigint();
+  await db.query(`INSERT INTO analysis_run (id, type, params, fingerprint) VALUES ($1, $2, $3, $4)`, [id, type, params, `bench:${id}`]);
+  await queue.add(JobName.RunAnalysis, { runId: id, type }, { jobId: id, attempts: 1, removeOnComplete: true });
+  for (;;) {
+    const [row] = await db.query(`SELECT status, summary, error FROM analysis_run WHERE id = $1`, [id]);
+    if (['succeeded', 'failed', 'cancelled'].includes(row.status)) {
+      return { id, status: row.status, summary: row.summary ?? {}, error: row.error, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function analysesQueue(redisUrl: string, prefix: string): Queue {
+  return new Queue(QueueName.Analyses, { connection: { url: redisUrl }, prefix });
+}
