@@ -8,20 +8,20 @@ export interface ParamReference {
   ids: number[];
 }
 
+const REFERENCES: Partial<Record<AnalysisType, (params: unknown) => ParamReference[]>> = {
+  coverage: (params) => {
+    const p = params as CoverageParams;
+    const refs: ParamReference[] = [];
+    if (p.ids) refs.push({ field: 'ids', layer: p.targets, ids: p.ids });
+    if (p.area && 'layer' in p.area) refs.push({ field: 'area', layer: p.area.layer, ids: [p.area.id] });
+    return refs;
+  },
+  'beat-stats': (params) => {
+    const ids = (params as { ids?: number[] }).ids;
+    return ids ? [{ field: 'ids', layer: 'beats', ids }] : [];
+  },
+};
+
 export function paramReferences(type: AnalysisType, params: unknown): ParamReference[] {
-  switch (type) {
-    case 'coverage': {
-      const p = params as CoverageParams;
-      const refs: ParamReference[] = [];
-      if (p.ids) refs.push({ field: 'ids', layer: p.targets, ids: p.ids });
-      if (p.area && 'layer' in p.area) refs.push({ field: 'area', layer: p.area.layer, ids: [p.area.id] });
-      return refs;
-    }
-    case 'beat-stats': {
-      const ids = (params as { ids?: number[] }).ids;
-      return ids ? [{ field: 'ids', layer: 'beats', ids }] : [];
-    }
-    default:
-      return [];
-  }
+  return REFERENCES[type]?.(params) ?? [];
 }
