@@ -3,6 +3,8 @@ import { BeatStatsHandler } from './beat-stats/beat-stats.handler';
 import { BeatStatsRepository } from './beat-stats/beat-stats.repository';
 import { CoverageHandler } from './coverage/coverage.handler';
 import { CoverageRepository } from './coverage/coverage.repository';
+import { SitingHandler } from './siting/siting.handler';
+import { SitingRepository } from './siting/siting.repository';
 
 /** Every analysis handler with the providers it needs; each new analysis adds its line here. */
-export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository];
+export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository, SitingHandler, SitingRepository];

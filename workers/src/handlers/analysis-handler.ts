@@ -1,11 +1,19 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { AnalysisType, ParamsCheck } from '../contracts';
 
-/** A result feature as handlers produce it: geometry in EPSG:4326 GeoJSON (or none). */
+/**
+ * A result feature as handlers produce it. Its geometry is one of: GeoJSON in EPSG:4326
+ * (`geometry`), GeoJSON in the run's metric zone (`metricGeometry`, transformed when written), or
+ * the geometry of a layer feature (`geometryOf`, copied in SQL without passing through the worker).
+ */
 export interface ResultFeature {
   kind: string;
   geometry: object | null;
   properties: Record<string, unknown>;
+  metricGeometry?: object;
+  geometryOf?: { table: string; id: number };
+  /** Adds `properties.block`: the name of the block (町丁目) under the middle of the geometry. */
+  withBlockName?: boolean;
 }
 
 export interface AnalysisResult {

@@ -52,8 +52,9 @@ export class RunProcessor {
     const check = handler.validate(run.params);
     if (!check.ok) throw new AnalysisInputError(`invalid params: ${check.message}`);
     const started = Date.now();
-    const result = await handler.run(this.contexts.create(run, check.params));
-    if (!(await this.runs.complete(run.id, result))) throw new RunCancelledError(run.id);
+    const ctx = this.contexts.create(run, check.params);
+    const result = await handler.run(ctx);
+    if (!(await this.runs.complete(run.id, result, ctx.metricSrid))) throw new RunCancelledError(run.id);
     this.logger.log(`run ${run.id} (${run.type}) succeeded: ${result.features.length} features in ${Date.now() - started} ms`);
     await this.events.publish({ runId: run.id, status: 'succeeded', progress: 1 });
     return 'succeeded';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { quoteIdent } from '@mimamori/db';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnalysisType, RunStatus } from '../contracts';
 import type { AnalysisResult, ResultFeature } from '../handlers/analysis-handler';
@@ -15,7 +16,7 @@ export interface RunRow {
 }
 
 const RUN_COLUMNS = `id, type, params, status, progress, attempts, organisation_id AS "organisationId", created_by AS "createdBy"`;
-const FEATURES_PER_STATEMENT = 500;
+const FEATURES_PER_STATEMENT = 5000;
 
 /** Every statement on analysis_run and analysis_feature the workers make. */
 @Injectable()
@@ -68,7 +69,7 @@ export class RunsRepository {
    * Writes the result features and marks the run succeeded in one transaction. False (and
    * nothing written) when the run stopped running meanwhile, e.g. it was cancelled.
    */
-  async complete(runId: string, result: AnalysisResult): Promise<boolean> {
+  async complete(runId: string, result: AnalysisResult, metricSrid: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const [, count] = await tx.query(
         `UPDATE analysis_run SET status = 'succeeded', progress = 1, summary = $2::jsonb, error = NULL, finished_at = now()
@@ -78,20 +79,52 @@ export class RunsRepository {
       if (count === 0) return false;
       await tx.query(`DELETE FROM analysis_feature WHERE run_id = $1`, [runId]);
       for (let i = 0; i < result.features.length; i += FEATURES_PER_STATEMENT) {
-        await this.insertFeatures(tx, runId, result.features.slice(i, i + FEATURES_PER_STATEMENT));
+        await this.insertFeatures(tx, runId, result.features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid);
       }
       return true;
     });
   }
 
-  private async insertFeatures(tx: EntityManager, runId: string, features: ResultFeature[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO analysis_feature (run_id, kind, properties, geom)
-       SELECT $1, e.f->>'kind', coalesce(e.f->'properties', '{}'::jsonb),
-              CASE WHEN jsonb_typeof(e.f->'geometry') = 'object' THEN ST_SetSRID(ST_GeomFromGeoJSON(e.f->'geometry'), 4326) END
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(f, n)
-       ORDER BY e.n`,
-      [runId, JSON.stringify(features)],
-    );
+  private async insertFeatures(tx: EntityManager, runId: string, features: ResultFeature[], metricSrid: number): Promise<void> {
+    const byTable = new Map<string, ResultFeature[]>();
+    const direct: ResultFeature[] = [];
+    for (const f of features) {
+      if (f.geometryOf) byTable.set(f.geometryOf.table, [...(byTable.get(f.geometryOf.table) ?? []), f]);
+      else direct.push(f);
+    }
+    if (direct.length > 0) {
+      await tx.query(
+        `INSERT INTO analysis_feature (run_id, kind, properties, geom)
+         SELECT $1, u.k, CASE WHEN u.b THEN u.p::jsonb || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE u.p::jsonb END, g.geom
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[]) WITH ORDINALITY AS u(k, p, g, s, b, n)
+           CROSS JOIN LATERAL (SELECT CASE WHEN u.g IS NULL THEN NULL WHEN u.s = 4326 THEN ST_SetSRID(ST_GeomFromGeoJSON(u.g), 4326)
+                                           ELSE ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(u.g), u.s), 4326) END AS geom) g
+          ORDER BY u.n`,
+        [
+          runId,
+          direct.map((f) => f.kind),
+          direct.map((f) => JSON.stringify(f.properties)),
+          direct.map((f) => (f.metricGeometry ? JSON.stringify(f.metricGeometry) : f.geometry ? JSON.stringify(f.geometry) : null)),
+          direct.map((f) => (f.metricGeometry ? metricSrid : 4326)),
+          direct.map((f) => f.withBlockName === true),
+        ],
+      );
+    }
+    for (const [table, list] of byTable) {
+      await tx.query(
+        `INSERT INTO analysis_feature (run_id, kind, properties, geom)
+         SELECT $1, u.k, CASE WHEN u.b THEN u.p::jsonb || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('t.geom')}) ELSE u.p::jsonb END, t.geom
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::boolean[]) WITH ORDINALITY AS u(id, k, p, b, n)
+           JOIN ${quoteIdent(table)} t ON t.id = u.id
+          ORDER BY u.n`,
+        [runId, list.map((f) => f.geometryOf!.id), list.map((f) => f.kind), list.map((f) => JSON.stringify(f.properties)), list.map((f) => f.withBlockName === true)],
+      );
+    }
   }
+}
+
+/** The live block (町丁目) containing the middle of a line, or a point on a polygon/point. */
+function BLOCK_AT_MIDDLE(geom: string): string {
+  return `(SELECT k.name FROM layer_blocks k WHERE k.deleted_at IS NULL AND ST_Intersects(k.geom,
+      CASE WHEN GeometryType(${geom}) = 'LINESTRING' THEN ST_LineInterpolatePoint(${geom}, 0.5) ELSE ST_PointOnSurface(${geom}) END) LIMIT 1)`;
 }

@@ -1,14 +1,16 @@
 import type { Interval, LineCoverage, Vec } from '../../kernels';
 import { intervalsToPolylines } from '../../kernels';
 import type { ResultFeature } from '../../handlers/analysis-handler';
-import { lineStringJson } from './coverage-geometry';
-import type { CoverageRepository, TargetRow } from './coverage.repository';
+import type { TargetRow } from './coverage.repository';
 
 /** One target feature with its parts' kernel results, in part order. */
 export interface TargetCoverage {
   row: TargetRow;
   coords: Vec[][];
   parts: LineCoverage[];
+  /** The layer table of the target; its geometry is copied by SQL unless the target was clipped. */
+  table: string;
+  clipped: boolean;
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -42,9 +44,12 @@ function concatenated(parts: readonly LineCoverage[], pick: (p: LineCoverage) =>
 export function lineFeature(t: TargetCoverage): ResultFeature {
   const tot = totalsOf(t.parts);
   const longest = Math.max(0, ...t.parts.flatMap((p) => p.darkUnwatched.map(([a, b]) => b - a)));
+  const geometry = t.clipped
+    ? { geometry: null, metricGeometry: { type: 'MultiLineString', coordinates: t.coords } }
+    : { geometry: null, geometryOf: { table: t.table, id: t.row.id } };
   return {
     kind: 'line',
-    geometry: t.row.geometry,
+    ...geometry,
     properties: {
       targetId: t.row.id,
       name: t.row.name,
@@ -63,30 +68,22 @@ export function lineFeature(t: TargetCoverage): ResultFeature {
   };
 }
 
-interface PendingSpot {
-  kind: 'blind-spot' | 'dark-spot';
-  targetId: number;
-  name: string | null;
-  fromM: number;
-  toM: number;
-  metric: string;
-}
-
-/** Blind (unseen) and dark (unlit) stretches as LineStrings in 4326, each with its block name. */
-export async function spotFeatures(
-  repo: CoverageRepository,
-  targets: readonly TargetCoverage[],
-  which: { blind: boolean; dark: boolean },
-  srid: number,
-): Promise<ResultFeature[]> {
-  const pending: PendingSpot[] = [];
+/** Blind (unseen) and dark (unlit) stretches as LineStrings, each labelled with its block when written. */
+export function spotFeatures(targets: readonly TargetCoverage[], which: { blind: boolean; dark: boolean }): ResultFeature[] {
+  const out: ResultFeature[] = [];
   for (const t of targets) {
     let offset = 0;
     t.parts.forEach((part, i) => {
-      const add = (kind: PendingSpot['kind'], intervals: Interval[]) => {
-        for (const interval of intervals) {
-          for (const line of intervalsToPolylines(t.coords[i], [interval])) {
-            pending.push({ kind, targetId: t.row.id, name: t.row.name, fromM: offset + interval[0], toM: offset + interval[1], metric: lineStringJson(line) });
+      const add = (kind: 'blind-spot' | 'dark-spot', intervals: Interval[]) => {
+        for (const [from, to] of intervals) {
+          for (const line of intervalsToPolylines(t.coords[i], [[from, to]])) {
+            out.push({
+              kind,
+              geometry: null,
+              metricGeometry: { type: 'LineString', coordinates: line },
+              withBlockName: true,
+              properties: { targetId: t.row.id, name: t.row.name, lengthM: r2(to - from), fromM: r2(offset + from), toM: r2(offset + to) },
+            });
           }
         }
       };
@@ -95,15 +92,7 @@ export async function spotFeatures(
       offset += part.lengthM;
     });
   }
-  const converted = await repo.toWgs84(
-    pending.map((s) => s.metric),
-    srid,
-  );
-  return pending.map((s, i) => ({
-    kind: s.kind,
-    geometry: converted[i].geometry,
-    properties: { targetId: s.targetId, name: s.name, lengthM: r2(s.toM - s.fromM), fromM: r2(s.fromM), toM: r2(s.toM), block: converted[i].block },
-  }));
+  return out;
 }
 
 export function summarise(

@@ -1,21 +1,22 @@
 import type { Building, CoverageLine, Vec } from '../../kernels';
+import { parseWkb, WkbGeometry } from '../shared/wkb';
 
-/** Line parts of a metric GeoJSON geometry (LineString, MultiLineString or a collection of them). */
-export function lineParts(geojson: string): Vec[][] {
+/** Line parts of a metric geometry (LineString, MultiLineString or a collection of them). */
+export function lineParts(wkb: Uint8Array): Vec[][] {
   const parts: Vec[][] = [];
-  const visit = (g: { type: string; coordinates?: unknown; geometries?: unknown[] }) => {
-    if (g.type === 'LineString') parts.push(g.coordinates as Vec[]);
-    else if (g.type === 'MultiLineString') parts.push(...(g.coordinates as Vec[][]));
-    else if (g.type === 'GeometryCollection') (g.geometries as (typeof g)[]).forEach(visit);
+  const visit = (g: WkbGeometry) => {
+    if (g.type === 'LineString') parts.push(g.coordinates);
+    else if (g.type === 'MultiLineString') parts.push(...g.coordinates);
+    else if (g.type === 'GeometryCollection') g.geometries.forEach(visit);
   };
-  visit(JSON.parse(geojson));
+  visit(parseWkb(wkb));
   return parts.filter((p) => p.length >= 2);
 }
 
 /** Buildings for the kernel: one entry per polygon part (rings in metres). */
-export function buildingParts(id: number, geojson: string): Building[] {
-  const g = JSON.parse(geojson) as { type: string; coordinates: Vec[][] | Vec[][][] };
-  const polygons = g.type === 'Polygon' ? [g.coordinates as Vec[][]] : g.type === 'MultiPolygon' ? (g.coordinates as Vec[][][]) : [];
+export function buildingParts(id: number, wkb: Uint8Array): Building[] {
+  const g = parseWkb(wkb);
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
   return polygons.map((rings, i) => ({ id: polygons.length === 1 ? id : `${id}:${i}`, rings }));
 }
 
@@ -48,11 +49,6 @@ export function envelopeOf(partsList: Vec[][][], marginM: number): MetricEnvelop
   }
   if (xmin === Infinity) return null;
   return { xmin: xmin - marginM, ymin: ymin - marginM, xmax: xmax + marginM, ymax: ymax + marginM };
-}
-
-/** A polyline or polygon ring as metric GeoJSON text (for the SQL that converts it back). */
-export function lineStringJson(coords: Vec[]): string {
-  return JSON.stringify({ type: 'LineString', coordinates: coords });
 }
 
 export function polygonJson(ring: Vec[]): string {

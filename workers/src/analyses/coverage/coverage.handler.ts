@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { getLayer } from '@mimamori/db';
 import { CoverageParams, ParamsCheck, validateAnalysisParams } from '../../contracts';
 import { AnalysisContext, AnalysisHandler, AnalysisResult } from '../../handlers/analysis-handler';
 import {
@@ -9,6 +10,7 @@ import {
   indexBuildings,
   Light,
   LineCoverage,
+  Vec,
   visibilityPolygon,
 } from '../../kernels';
 import { AnalysisInputError } from '../../runs/run-errors';
@@ -39,7 +41,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
     const srid = ctx.metricSrid;
     await this.checkInputs(p);
     const rows = await this.repo.targets(p.targets, p.ids, p.area, srid);
-    const targets = rows.map((row) => ({ row, parts: lineParts(row.metric) }));
+    const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
     await ctx.progress(0.05, `${targets.length} ${p.targets} loaded`);
 
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
@@ -57,7 +59,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
 
     const cameras: Camera[] = cameraRows.map((c) => ({ ...c, resolutionPx: c.resolutionPx ?? p.cameraDefaults.resolutionPx }));
     const lights: Light[] = lightRows;
-    const buildings = indexBuildings(buildingRows.flatMap((b) => buildingParts(b.id, b.metric)));
+    const buildings = indexBuildings(buildingRows.flatMap((b) => buildingParts(b.id, b.wkb)));
     const result = computeLineCoverage(kernelLines(targets.map((t) => ({ id: t.row.id, parts: t.parts }))), cameras, lights, buildings, {
       occlusion: p.occlusion,
       dori: p.dori,
@@ -67,9 +69,9 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
     await ctx.throwIfCancelled();
     await ctx.progress(0.7, 'coverage computed');
 
-    const perTarget = groupByTarget(targets, result.lines);
-    const spots = await spotFeatures(this.repo, perTarget, { blind: useCameras, dark: useLights }, srid);
-    await ctx.progress(0.85, `${spots.length} blind and dark spots located`);
+    const table = getLayer(p.targets).table;
+    const perTarget = groupByTarget(targets, result.lines).map((t) => ({ ...t, table, clipped: p.area !== undefined }));
+    const spots = spotFeatures(perTarget, { blind: useCameras, dark: useLights });
     const blindAreas = p.area && useCameras ? await this.blindAreas(p, cameras, buildings, srid) : [];
 
     const features = [...perTarget.map(lineFeature), ...spots, ...blindAreas];
@@ -95,7 +97,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
   }
 }
 
-function groupByTarget(targets: { row: TargetRow; parts: unknown[] }[], lines: LineCoverage[]): TargetCoverage[] {
+function groupByTarget(targets: { row: TargetRow; parts: Vec[][] }[], lines: LineCoverage[]): Omit<TargetCoverage, 'table' | 'clipped'>[] {
   const byTarget = new Map<number, LineCoverage[]>();
   for (const line of lines) {
     const targetId = Number(String(line.id).split(':')[0]);
@@ -103,5 +105,5 @@ function groupByTarget(targets: { row: TargetRow; parts: unknown[] }[], lines: L
     list.push(line);
     byTarget.set(targetId, list);
   }
-  return targets.map((t) => ({ row: t.row, parts: byTarget.get(t.row.id) ?? [], coords: (t.parts as TargetCoverage['coords']) }));
+  return targets.map((t) => ({ row: t.row, parts: byTarget.get(t.row.id) ?? [], coords: t.parts }));
 }

@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 export interface TargetRow {
   id: number;
   name: string | null;
-  metric: string;
-  geometry: object;
+  /** WKB in the metric zone (clipped to the area when one is given). */
+  wkb: Buffer;
 }
 export interface CameraRow {
   id: number;
@@ -28,7 +28,7 @@ export interface LightRow {
 }
 export interface BuildingRow {
   id: number;
-  metric: string;
+  wkb: Buffer;
 }
 export interface Envelope {
   xmin: number;
@@ -36,15 +36,10 @@ export interface Envelope {
   xmax: number;
   ymax: number;
 }
-export interface Wgs84Row {
-  geometry: object;
-  block: string | null;
-}
 
 const CAMERAS = tableOf(getLayer('cameras'));
 const LIGHTS = tableOf(getLayer('streetlights'));
 const BUILDINGS = tableOf(getLayer('buildings'));
-const BLOCKS = tableOf(getLayer('blocks'));
 const ROADS = tableOf(getLayer('roads'));
 
 /** The area as a 4326 geometry expression with its parameters appended after `offset`. */
@@ -84,7 +79,7 @@ export class CoverageRepository {
     }
     const nameColumn = layer === 'school-routes' ? `coalesce(t.name, t.school)` : 't.name';
     return this.db.query(
-      `SELECT x.id, x.name, ST_AsGeoJSON(ST_Transform(x.g, $1::int), 3) AS metric, ST_AsGeoJSON(x.g, 7)::jsonb AS geometry
+      `SELECT x.id, x.name, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb
          FROM (SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g
                  FROM ${table} t ${join}
                 WHERE ${liveRows('t')} AND ($2::bigint[] IS NULL OR t.id = ANY($2::bigint[]))) x
@@ -124,25 +119,9 @@ export class CoverageRepository {
 
   async buildings(env: Envelope, srid: number): Promise<BuildingRow[]> {
     return this.db.query(
-      `SELECT b.id::float8 AS id, ST_AsGeoJSON(ST_Transform(b.geom, $5::int), 3) AS metric
+      `SELECT b.id::float8 AS id, ST_AsBinary(ST_Transform(b.geom, $5::int)) AS wkb
          FROM ${BUILDINGS} b WHERE ${liveRows('b')} AND ${envelopeFilter('b')}`,
       [env.xmin, env.ymin, env.xmax, env.ymax, srid],
-    );
-  }
-
-  /** Metric GeoJSON geometries back to 4326, each with the block (町丁目) under its middle. */
-  async toWgs84(metric: string[], srid: number): Promise<Wgs84Row[]> {
-    if (metric.length === 0) return [];
-    return this.db.query(
-      `SELECT ST_AsGeoJSON(g.geom, 7)::jsonb AS geometry,
-              (SELECT k.name FROM ${BLOCKS} k WHERE ${liveRows('k')} AND ST_Intersects(k.geom, g.mid) LIMIT 1) AS block
-         FROM unnest($1::text[]) WITH ORDINALITY AS u(gj, i)
-         CROSS JOIN LATERAL (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(u.gj), $2::int), 4326) AS geom) t
-         CROSS JOIN LATERAL (SELECT CASE WHEN GeometryType(t.geom) = 'LINESTRING' THEN ST_LineInterpolatePoint(t.geom, 0.5)
-                                         ELSE ST_PointOnSurface(t.geom) END AS mid) m
-         CROSS JOIN LATERAL (SELECT t.geom AS geom, m.mid AS mid) g
-        ORDER BY u.i`,
-      [metric, srid],
     );
   }
 
