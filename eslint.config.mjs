@@ -29,6 +29,13 @@ export default tseslint.config(
     },
   },
   {
+    // The web app type-checks its sources and its tests with two tsconfigs (browser vs node types).
+    files: ['web/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: ['./web/tsconfig.json', './web/tsconfig.spec.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Tests may wire the whole platform together (e.g. an API test running a worker in-process).
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/e2e/**/*.ts', '**/testing/**/*.ts', '**/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-explicit-any': 'off' },
