@@ -3,6 +3,7 @@ import { quoteIdent } from '@mimamori/db';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnalysisType, RunStatus } from '../contracts';
 import type { AnalysisResult, ResultFeature } from '../handlers/analysis-handler';
+import { toWkb, WritableGeometry } from '../analyses/shared/wkb-writer';
 
 export interface RunRow {
   id: string;
@@ -93,20 +94,22 @@ export class RunsRepository {
       else direct.push(f);
     }
     if (direct.length > 0) {
+      // Geometries travel as WKB (metric ones transformed here), properties as one JSON array.
       await tx.query(
         `INSERT INTO analysis_feature (run_id, kind, properties, geom)
-         SELECT $1, u.k, CASE WHEN u.b THEN u.p::jsonb || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE u.p::jsonb END, g.geom
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[]) WITH ORDINALITY AS u(k, p, g, s, b, n)
-           CROSS JOIN LATERAL (SELECT CASE WHEN u.g IS NULL THEN NULL WHEN u.s = 4326 THEN ST_SetSRID(ST_GeomFromGeoJSON(u.g), 4326)
-                                           ELSE ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(u.g), u.s), 4326) END AS geom) g
+         SELECT $1, u.k, CASE WHEN u.b THEN p.v || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE p.v END, g.geom
+           FROM unnest($2::text[], $3::bytea[], $4::int[], $5::boolean[]) WITH ORDINALITY AS u(k, w, s, b, n)
+           JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS p(v, n) ON p.n = u.n
+           CROSS JOIN LATERAL (SELECT CASE WHEN u.w IS NULL THEN NULL WHEN u.s = 4326 THEN ST_GeomFromWKB(u.w, 4326)
+                                           ELSE ST_Transform(ST_GeomFromWKB(u.w, u.s), 4326) END AS geom) g
           ORDER BY u.n`,
         [
           runId,
           direct.map((f) => f.kind),
-          direct.map((f) => JSON.stringify(f.properties)),
-          direct.map((f) => (f.metricGeometry ? JSON.stringify(f.metricGeometry) : f.geometry ? JSON.stringify(f.geometry) : null)),
+          direct.map((f) => geometryWkb(f)),
           direct.map((f) => (f.metricGeometry ? metricSrid : 4326)),
           direct.map((f) => f.withBlockName === true),
+          JSON.stringify(direct.map((f) => f.properties)),
         ],
       );
     }
@@ -121,6 +124,11 @@ export class RunsRepository {
       );
     }
   }
+}
+
+function geometryWkb(f: ResultFeature): Buffer | null {
+  const g = f.metricGeometry ?? f.geometry;
+  return g ? toWkb(g as WritableGeometry) : null;
 }
 
 /** The live block (町丁目) containing the middle of a line, or a point on a polygon/point. */
