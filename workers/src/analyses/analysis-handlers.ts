@@ -5,6 +5,12 @@ import { CoverageHandler } from './coverage/coverage.handler';
 import { CoverageRepository } from './coverage/coverage.repository';
 import { SitingHandler } from './siting/siting.handler';
 import { SitingRepository } from './siting/siting.repository';
+import { BeatCheckHandler } from './beat-check/beat-check.handler';
+import { BeatCheckStatsRepository } from './beat-check/beat-check-stats.repository';
+import { BeatOverlayRepository } from './beat-check/beat-overlay.repository';
+import { PatrolCoverageHandler } from './patrol-coverage/patrol-coverage.handler';
+import { PatrolRepository } from './patrol-coverage/patrol.repository';
 
 /** Every analysis handler with the providers it needs; each new analysis adds its line here. */
-export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository, SitingHandler, SitingRepository];
+export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository, SitingHandler, SitingRepository,
+  BeatCheckHandler, BeatCheckStatsRepository, BeatOverlayRepository, PatrolCoverageHandler, PatrolRepository];

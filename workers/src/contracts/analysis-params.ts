@@ -1,4 +1,7 @@
 import { checkCoverageParams, type CoverageParams } from './coverage-params';
+import { checkSitingParams, type SitingParams } from './siting-params';
+import { checkBeatCheckParams, type BeatCheckParams } from './beat-check-params';
+import { checkPatrolCoverageParams, type PatrolCoverageParams } from './patrol-params';
 import type { AnalysisType } from './index';
 
 /**
@@ -16,12 +19,18 @@ export interface BeatStatsParams {
 export interface AnalysisParamsByType {
   'beat-stats': BeatStatsParams;
   coverage: CoverageParams;
+  siting: SitingParams;
+  'beat-check': BeatCheckParams;
+  'patrol-coverage': PatrolCoverageParams;
 }
 
 /** Layers whose versions go into a run's fingerprint: a change to any of them means a new run. */
 export const ANALYSIS_INPUT_LAYERS: { readonly [T in AnalysisType]: readonly string[] } = {
   'beat-stats': ['beats', 'blocks', 'cameras', 'streetlights', 'facilities', 'roads'],
   coverage: ['school-routes', 'roads', 'cameras', 'streetlights', 'buildings', 'beats', 'blocks', 'areas'],
+  siting: ['cameras', 'streetlights', 'roads', 'school-routes', 'buildings', 'blocks'],
+  'beat-check': ['beats', 'areas', 'blocks', 'cameras', 'streetlights', 'facilities', 'roads', 'school-routes', 'buildings', 'patrol-tracks'],
+  'patrol-coverage': ['patrol-tracks', 'roads', 'beats'],
 };
 
 export const MAX_PARAM_IDS = 10000;
@@ -68,6 +77,9 @@ function checkBeatStats(raw: unknown): ParamsCheck<BeatStatsParams> {
 export const PARAM_CHECKS: { readonly [T in AnalysisType]: (raw: unknown) => ParamsCheck<AnalysisParamsByType[T]> } = {
   'beat-stats': checkBeatStats,
   coverage: (raw) => checkCoverageParams(raw, checkIds),
+  siting: (raw) => checkSitingParams(raw, checkIds),
+  'beat-check': (raw) => checkBeatCheckParams(raw, checkIds),
+  'patrol-coverage': (raw) => checkPatrolCoverageParams(raw, checkIds),
 };
 
 export function validateAnalysisParams<T extends AnalysisType>(type: T, raw: unknown): ParamsCheck<AnalysisParamsByType[T]> {
