@@ -16,6 +16,10 @@ const REFERENCES: Partial<Record<AnalysisType, (params: unknown) => ParamReferen
     if (p.area && 'layer' in p.area) refs.push({ field: 'area', layer: p.area.layer, ids: [p.area.id] });
     return refs;
   },
+  siting: (params) => {
+    const p = params as { targets?: string; ids?: number[] };
+    return p.ids && p.targets ? [{ field: 'ids', layer: p.targets, ids: p.ids }] : [];
+  },
   'beat-stats': (params) => {
     const ids = (params as { ids?: number[] }).ids;
     return ids ? [{ field: 'ids', layer: 'beats', ids }] : [];

@@ -2,7 +2,7 @@ import { Injectable, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ANALYSIS_PROVIDERS } from '../analyses/analysis-handlers';
-import { AnalysisType } from '../contracts';
+import { ANALYSIS_TYPES, AnalysisType } from '../contracts';
 import { AnalysisHandler, AnalysisResult } from './analysis-handler';
 import { buildHandlerTable, HandlerRegistry } from './handler-registry';
 
@@ -25,6 +25,16 @@ class SecondBeatStats extends FirstBeatStats {}
 @Injectable()
 class StrayHandler extends FirstBeatStats {}
 
+/** One stand-in handler for each other analysis type, so each test varies only beat-stats. */
+function stubHandler(type: AnalysisType): Provider {
+  @AnalysisHandler(type)
+  @Injectable()
+  class Stub extends FirstBeatStats {}
+  Object.defineProperty(Stub, 'name', { value: `Stub(${type})` });
+  return Stub;
+}
+const OTHER_TYPES = ANALYSIS_TYPES.filter((t) => t !== 'beat-stats').map(stubHandler);
+
 function boot(providers: Provider[]) {
   @Module({ imports: [DiscoveryModule], providers: [...providers, HandlerRegistry, { provide: DataSource, useValue: {} }] })
   class TestModule {}
@@ -33,7 +43,7 @@ function boot(providers: Provider[]) {
 
 describe('handler registry', () => {
   it('finds the one handler of each analysis type at boot', async () => {
-    const app = await boot([FirstBeatStats]);
+    const app = await boot([FirstBeatStats, ...OTHER_TYPES]);
     expect(app.get(HandlerRegistry).handlerFor('beat-stats')).toBeInstanceOf(FirstBeatStats);
     await app.close();
   });
@@ -45,17 +55,17 @@ describe('handler registry', () => {
   });
 
   it('fails boot when an analysis type has no handler', async () => {
-    await expect(boot([])).rejects.toThrow('no handler for analysis type "beat-stats"');
+    await expect(boot(OTHER_TYPES)).rejects.toThrow('no handler for analysis type "beat-stats"');
   });
 
   it('fails boot when an analysis type has two handlers, naming both', async () => {
-    await expect(boot([FirstBeatStats, SecondBeatStats])).rejects.toThrow(
+    await expect(boot([FirstBeatStats, SecondBeatStats, ...OTHER_TYPES])).rejects.toThrow(
       'analysis type "beat-stats" has 2 handlers: FirstBeatStats, SecondBeatStats',
     );
   });
 
   it('fails boot on a handler for a type the contracts do not know', async () => {
-    await expect(boot([FirstBeatStats, StrayHandler])).rejects.toThrow('StrayHandler handles unknown analysis type "no-such-analysis"');
+    await expect(boot([FirstBeatStats, StrayHandler, ...OTHER_TYPES])).rejects.toThrow('StrayHandler handles unknown analysis type "no-such-analysis"');
   });
 
   it('reports every problem at once', () => {

@@ -1,29 +1,4 @@
-import type { Building, CoverageLine, Vec } from '../../kernels';
-import { parseWkb, WkbGeometry } from '../shared/wkb';
-
-/** A geometry given as WKB (fast) or GeoJSON text. */
-function geometryOf(source: Uint8Array | string): WkbGeometry {
-  return typeof source === 'string' ? (JSON.parse(source) as WkbGeometry) : parseWkb(source);
-}
-
-/** Line parts of a metric geometry (LineString, MultiLineString or a collection of them). */
-export function lineParts(source: Uint8Array | string): Vec[][] {
-  const parts: Vec[][] = [];
-  const visit = (g: WkbGeometry) => {
-    if (g.type === 'LineString') parts.push(g.coordinates);
-    else if (g.type === 'MultiLineString') parts.push(...g.coordinates);
-    else if (g.type === 'GeometryCollection') g.geometries.forEach(visit);
-  };
-  visit(geometryOf(source));
-  return parts.filter((p) => p.length >= 2);
-}
-
-/** Buildings for the kernel: one entry per polygon part (rings in metres). */
-export function buildingParts(id: number, source: Uint8Array | string): Building[] {
-  const g = geometryOf(source);
-  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-  return polygons.map((rings, i) => ({ id: polygons.length === 1 ? id : `${id}:${i}`, rings }));
-}
+import type { CoverageLine, Vec } from '../../kernels';
 
 /** One kernel line per part; ids `<target>:<part>` map results back to their target. */
 export function kernelLines(targets: { id: number; parts: Vec[][] }[]): CoverageLine[] {

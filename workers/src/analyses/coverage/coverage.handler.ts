@@ -14,7 +14,8 @@ import {
   visibilityPolygon,
 } from '../../kernels';
 import { AnalysisInputError } from '../../runs/run-errors';
-import { buildingParts, envelopeOf, kernelLines, lineParts, polygonJson } from './coverage-geometry';
+import { lineParts, polygonParts } from '../shared/metric-geometry';
+import { envelopeOf, kernelLines, polygonJson } from './coverage-geometry';
 import { lineFeature, spotFeatures, summarise, TargetCoverage } from './coverage-features';
 import { CoverageRepository, TargetRow } from './coverage.repository';
 
@@ -59,7 +60,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
 
     const cameras: Camera[] = cameraRows.map((c) => ({ ...c, resolutionPx: c.resolutionPx ?? p.cameraDefaults.resolutionPx }));
     const lights: Light[] = lightRows;
-    const buildings = indexBuildings(buildingRows.flatMap((b) => buildingParts(b.id, b.wkb)));
+    const buildings = indexBuildings(buildingRows.flatMap((b) => polygonParts(b.id, b.wkb)));
     const result = computeLineCoverage(kernelLines(targets.map((t) => ({ id: t.row.id, parts: t.parts }))), cameras, lights, buildings, {
       occlusion: p.occlusion,
       dori: p.dori,
