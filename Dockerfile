@@ -6,7 +6,7 @@ COPY db/package.json db/
 COPY workers/package.json workers/
 COPY api/package.json api/
 COPY web/package.json web/
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-save --no-audit --no-fund
 COPY . .
 RUN NX_DAEMON=false npx nx run-many -t build --output-style=static
 

@@ -2,11 +2,13 @@
 say() { printf '\033[1;34m[mimamori]\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31m[mimamori] %s\033[0m\n' "$*" >&2; exit 1; }
 
-# npm ci when node_modules is missing or older than the lock file.
+# Installs the locked dependencies when node_modules is missing or older than the lock file.
+# (`npm install --no-save` rather than `npm ci`: npm 11 writes lock files without other
+# platforms' optional binaries, which its own `npm ci` then refuses.)
 ensure_node_modules() {
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "installing npm dependencies…"
-    npm ci --no-audit --no-fund
+    npm install --no-save --no-audit --no-fund
   fi
 }
 
