@@ -16,6 +16,13 @@ async function median(runs: number, fn: () => Promise<SubmittedRun>): Promise<Su
   return results.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs / 2)];
 }
 
+/** Where our time went: loading inputs, the kernel, building results (in the worker), writing them. */
+function timingsOf(run: SubmittedRun): string {
+  const t = run.summary.timingsMs as { load: number; compute: number; results: number };
+  const write = run.seconds * 1000 - t.load - t.compute - t.results;
+  return `ours: load ${t.load} ms, kernel ${t.compute} ms, result features ${t.results} ms, writing ${write.toFixed(0)} ms (${run.summary.lines} lines, ${Number(run.summary.blindSpots) + Number(run.summary.darkSpots)} spots)`;
+}
+
 /** `BENCH coverage-lights` and `BENCH coverage-cameras`: our analysis end to end vs plain PostGIS. */
 export async function coverageBenches(db: DataSource, queue: Queue, srid: number, log: (line: string) => void): Promise<boolean> {
   const counts = await db.query(
@@ -40,6 +47,7 @@ export async function coverageBenches(db: DataSource, queue: Queue, srid: number
     checks: [{ label: 'length', ok: litDiff <= MAX_LENGTH_DIFF }],
   });
   log(lightsLine);
+  detail('coverage-lights', timingsOf(lights));
   detail('coverage-lights', `lit length ours ${litOurs.toFixed(1)} m, baseline ${litBase.value.toFixed(1)} m, difference ${(100 * litDiff).toFixed(3)} % (max 0.5 %)`);
   ok &&= lightsLine.endsWith('PASS');
 
@@ -55,6 +63,7 @@ export async function coverageBenches(db: DataSource, queue: Queue, srid: number
     checks: [{ label: 'length', ok: seenDiff <= MAX_LENGTH_DIFF }],
   });
   log(camerasLine);
+  detail('coverage-cameras', timingsOf(cameras));
   detail('coverage-cameras', `seen length ours ${seenOurs.toFixed(1)} m, baseline ${seenBase.value.toFixed(1)} m, difference ${(100 * seenDiff).toFixed(3)} % (max 0.5 %)`);
   return ok && camerasLine.endsWith('PASS');
 }

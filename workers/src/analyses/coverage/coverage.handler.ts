@@ -39,6 +39,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
 
   async run(ctx: AnalysisContext<CoverageParams>): Promise<AnalysisResult> {
     const p = ctx.run.params;
+    const started = Date.now();
     const srid = ctx.metricSrid;
     await this.checkInputs(p);
     const rows = await this.repo.targets(p.targets, p.ids, p.area, srid);
@@ -56,6 +57,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
       useCameras && p.occlusion && camEnv ? this.repo.buildings(camEnv, srid) : [],
     ]);
     await ctx.throwIfCancelled();
+    const loadedMs = Date.now() - started;
     await ctx.progress(0.2, `${cameraRows.length} cameras, ${lightRows.length} lights, ${buildingRows.length} buildings loaded`);
 
     const cameras: Camera[] = cameraRows.map((c) => ({ ...c, resolutionPx: c.resolutionPx ?? p.cameraDefaults.resolutionPx }));
@@ -68,6 +70,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
       minGapM: p.minGapM,
     });
     await ctx.throwIfCancelled();
+    const computedMs = Date.now() - started - loadedMs;
     await ctx.progress(0.7, 'coverage computed');
 
     const table = getLayer(p.targets).table;
@@ -76,7 +79,8 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
     const blindAreas = p.area && useCameras ? await this.blindAreas(p, cameras, buildings, srid) : [];
 
     const features = [...perTarget.map(lineFeature), ...spots, ...blindAreas];
-    return { features, summary: summarise(perTarget, spots, blindAreas, { cameras: cameras.length, streetlights: lights.length, buildings: buildingRows.length }) };
+    const summary = summarise(perTarget, spots, blindAreas, { cameras: cameras.length, streetlights: lights.length, buildings: buildingRows.length });
+    return { features, summary: { ...summary, timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs } } };
   }
 
   private async checkInputs(p: CoverageParams): Promise<void> {
