@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { createDataSource, initDataSource, MimamoriConfig } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
+import { redisDurabilityProblems } from '@mimamori/workers/contracts';
 
 export const CONFIG = Symbol('CONFIG');
 export const REDIS = Symbol('REDIS');
@@ -37,10 +38,17 @@ export class CoreModule {
         },
         {
           provide: REDIS,
-          useFactory: () => {
-            const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+          useFactory: async () => {
+            const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
             const logger = new Logger('Redis');
             redis.on('error', (err) => logger.warn(`redis: ${err.message}`));
+            if (config.requireDurableRedis) {
+              const problems = redisDurabilityProblems(await redis.info('persistence').then(async (p) => p + (await redis.info('memory'))));
+              if (problems.length > 0) {
+                redis.disconnect();
+                throw new Error(`Redis at ${new URL(config.redisUrl).host} may lose queued jobs: ${problems.join('; ')} (REQUIRE_DURABLE_REDIS)`);
+              }
+            }
             return redis;
           },
         },

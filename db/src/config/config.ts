@@ -16,6 +16,7 @@ export interface MimamoriConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   workerConcurrency: number;
   maxUploadBytes: number;
+  requireDurableRedis: boolean;
 }
 
 type Parser<T> = (raw: string | undefined, env: NodeJS.ProcessEnv) => T;
@@ -131,6 +132,11 @@ export const CONFIG_KEYS: { [K in keyof MimamoriConfig]: ConfigKey<MimamoriConfi
     },
   },
   workerConcurrency: { env: 'WORKER_CONCURRENCY', description: 'Jobs one worker process runs at once', parse: int(1, 1, 64) },
+  requireDurableRedis: {
+    env: 'REQUIRE_DURABLE_REDIS',
+    description: 'Refuse to start unless Redis persists (AOF) and never evicts (noeviction); on by default outside demo mode',
+    parse: bool((env) => !isDemo(env) && env.NODE_ENV !== 'test'),
+  },
   maxUploadBytes: {
     env: 'MAX_UPLOAD_BYTES',
     description: 'Largest accepted request body or upload',

@@ -62,3 +62,4 @@ export * from './siting-params';
 export * from './beat-check-params';
 export * from './patrol-params';
 export * from './param-references';
+export * from './redis-durability';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { createDataSource, initDataSource, MimamoriConfig } from '@mimamori/db';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { redisDurabilityProblems } from '../contracts';
 
 export const CONFIG = Symbol('CONFIG');
 /** Connection for commands and pub/sub publishing (BullMQ gets its own). */
@@ -41,10 +42,17 @@ export class CoreModule {
         },
         {
           provide: REDIS,
-          useFactory: () => {
+          useFactory: async () => {
             const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
             const logger = new Logger('Redis');
             redis.on('error', (err) => logger.warn(`redis: ${err.message}`));
+            if (config.requireDurableRedis) {
+              const problems = redisDurabilityProblems(await redis.info('persistence').then(async (p) => p + (await redis.info('memory'))));
+              if (problems.length > 0) {
+                redis.disconnect();
+                throw new Error(`Redis at ${new URL(config.redisUrl).host} may lose queued jobs: ${problems.join('; ')} (REQUIRE_DURABLE_REDIS)`);
+              }
+            }
             return redis;
           },
         },
