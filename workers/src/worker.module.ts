@@ -8,6 +8,7 @@ import { AnalysisWorker, WORKER_OPTIONS, WorkerOptions } from './runs/analysis.w
 import { RunContextFactory } from './runs/run-context.factory';
 import { RunEventsPublisher } from './runs/run-events.publisher';
 import { RunProcessor } from './runs/run.processor';
+import { RunSweeper } from './runs/run-sweeper';
 import { RunsRepository } from './runs/runs.repository';
 
 @Module({})
@@ -25,6 +26,7 @@ export class WorkerModule {
         RunContextFactory,
         RunProcessor,
         AnalysisWorker,
+        RunSweeper,
       ],
     };
   }

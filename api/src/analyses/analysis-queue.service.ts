@@ -1,13 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { MimamoriConfig } from '@mimamori/db';
-import { JobName, JobPayloads, JOB_QUEUE, QueueName } from '@mimamori/workers/contracts';
+import { JobName, JobPayloads, JOB_QUEUE, QueueName, runJobOptions } from '@mimamori/workers/contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InjectConfig } from '../core/core.module';
-
-/** Attempts per run; the run is marked failed only after the last one. */
-export const RUN_ATTEMPTS = 3;
-const BACKOFF_MS = 1000;
 
 /**
  * The producer side of the analyses queue, with its own Redis connection. Opened at first use
@@ -22,13 +18,7 @@ export class AnalysisQueueService implements OnApplicationShutdown {
 
   /** One job per run (jobId = run id): adding it again while it exists changes nothing. */
   async enqueueRun(data: JobPayloads[JobName.RunAnalysis]): Promise<void> {
-    await this.queue().add(JobName.RunAnalysis, data, {
-      jobId: data.runId,
-      attempts: RUN_ATTEMPTS,
-      backoff: { type: 'exponential', delay: BACKOFF_MS },
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    await this.queue().add(JobName.RunAnalysis, data, runJobOptions(data.runId));
   }
 
   /** Drops a job that is waiting or delayed; a job being processed stays (it sees the cancel). */

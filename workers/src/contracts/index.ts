@@ -39,6 +39,20 @@ export interface JobPayloads {
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
 export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 
+/** Attempts per run; the run is marked failed only after the last one. */
+export const RUN_ATTEMPTS = 3;
+
+/** BullMQ options of a run's job, the same for the API and the workers' sweeper (jobId = run id). */
+export function runJobOptions(runId: string) {
+  return {
+    jobId: runId,
+    attempts: RUN_ATTEMPTS,
+    backoff: { type: 'exponential' as const, delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
 /** Queue each job goes to. */
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   [JobName.RunAnalysis]: QueueName.Analyses,

@@ -34,6 +34,16 @@ export class RunsRepository {
     return rows[0]?.status ?? null;
   }
 
+  /** Runs still queued or running after `seconds` (candidates for the sweeper). */
+  async unfinishedOlderThan(seconds: number): Promise<Pick<RunRow, 'id' | 'type' | 'status'>[]> {
+    return this.db.query(
+      `SELECT id, type, status FROM analysis_run
+        WHERE status IN ('queued', 'running') AND coalesce(started_at, created_at) < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT 1000`,
+      [seconds],
+    );
+  }
+
   /** Starts an attempt; null when the run is already terminal (or gone). */
   async markRunning(runId: string): Promise<RunRow | null> {
     const [rows] = await this.db.query(
