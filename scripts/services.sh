@@ -105,6 +105,12 @@ ensure_redis() {
   fail "Redis does not answer on $REDIS_HOST:$REDIS_PORT"
 }
 
+# Shapefile and GeoPackage imports and GeoPackage exports run GDAL's ogr2ogr.
+ensure_gdal() {
+  command -v ogr2ogr >/dev/null 2>&1 || apt_install GDAL gdal-bin
+}
+
 ensure_postgres
 ensure_redis
+ensure_gdal
 say "PostgreSQL + PostGIS ($PG_HOST:$PG_PORT/$PG_DB) and Redis ($REDIS_HOST:$REDIS_PORT) are ready"

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { ImportMappings1764100000000 } from './migrations/1764100000000-import-mappings';
 
-export const MIGRATIONS = [Initial1763800000000];
+export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000];
 
 /** Storage SRID (lon/lat, RFC 7946 order). */
 export const SRID = 4326;

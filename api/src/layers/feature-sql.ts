@@ -46,13 +46,26 @@ export function insertColumns(layer: LayerDefinition): string {
 }
 
 export function valuesTuple(layer: LayerDefinition, params: Params, feature: ValidFeature, organisationId: string): string {
-  const cells = [
+  return `(${valueCells(layer, params, feature, organisationId).join(', ')})`;
+}
+
+/** An import row with its key: external_id first, then the columns of `insertColumns`. */
+export function keyedValuesTuple(layer: LayerDefinition, params: Params, feature: ValidFeature, organisationId: string, externalId: string): string {
+  return `(${[params.add(externalId, 'text'), ...valueCells(layer, params, feature, organisationId)].join(', ')})`;
+}
+
+/** `col = EXCLUDED.col` for every written column: an upsert replaces the stored feature. */
+export function excludedAssignments(layer: LayerDefinition): string {
+  return ['extra', ...layer.properties.map((p) => quoteIdent(p.name)), 'geom'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+}
+
+function valueCells(layer: LayerDefinition, params: Params, feature: ValidFeature, organisationId: string): string[] {
+  return [
     params.add(organisationId, 'uuid'),
     params.add(JSON.stringify(feature.extra), 'jsonb'),
     ...layer.properties.map((p) => params.add(bindValue(p.type, feature.values[p.name]), CAST[p.type])),
     storedGeometry(layer, params, feature),
   ];
-  return `(${cells.join(', ')})`;
 }
 
 export function assignments(layer: LayerDefinition, params: Params, feature: ValidFeature): string {

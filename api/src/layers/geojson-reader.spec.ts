@@ -1,5 +1,5 @@
 import { AppError } from '../common/app-error';
-import { decodeUtf8, readGeoJsonFeatures, resolveImportFormat } from './geojson-reader';
+import { decodeUtf8, readGeoJsonFeatures } from './geojson-reader';
 
 const feature = (n: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [139.7, 35.7] }, properties: { n } });
 
@@ -49,22 +49,6 @@ describe('readGeoJsonFeatures', () => {
   it('rejects JSON that is not a FeatureCollection', () => {
     expect(errorOf(() => readGeoJsonFeatures('[1, 2]', 'geojson')).message).toMatch(/got an array/);
     expect(errorOf(() => readGeoJsonFeatures('{"type": "FeatureCollection"}', 'geojson')).message).toMatch(/no "features" array/);
-  });
-});
-
-describe('resolveImportFormat', () => {
-  it('takes the format from the query, then the file name, then the content', () => {
-    expect(resolveImportFormat('ndjson', 'a.json', '{}')).toBe('ndjson');
-    expect(resolveImportFormat(undefined, 'tracks.geojsonl', '{}')).toBe('ndjson');
-    expect(resolveImportFormat(undefined, 'cameras.geojson', '{}')).toBe('geojson');
-    expect(resolveImportFormat(undefined, 'upload', '  {"type": "FeatureCollection"}')).toBe('geojson');
-  });
-
-  it('refuses formats that are not supported yet, naming the supported ones', () => {
-    const kml = errorOf(() => resolveImportFormat('kml', 'a.kml', ''));
-    expect(kml.code).toBe('UNSUPPORTED_FORMAT');
-    expect(kml.message).toMatch(/supported: geojson .* ndjson/);
-    expect(errorOf(() => resolveImportFormat(undefined, 'cameras.csv', 'name,lat,lon')).code).toBe('UNSUPPORTED_FORMAT');
   });
 });
 

@@ -4,26 +4,6 @@ import { lineAndColumn, parseJson } from './json-syntax';
 
 export type ImportFormat = 'geojson' | 'ndjson';
 
-/** What `format=` accepts today; CSV, GPX, Shapefile and GeoPackage come with their own issues. */
-export const IMPORT_FORMATS: Record<string, ImportFormat> = {
-  geojson: 'geojson',
-  json: 'geojson',
-  ndjson: 'ndjson',
-  geojsonl: 'ndjson',
-  geojsonseq: 'ndjson',
-  jsonl: 'ndjson',
-};
-
-const EXTENSIONS: Record<string, ImportFormat> = {
-  geojson: 'geojson',
-  json: 'geojson',
-  ndjson: 'ndjson',
-  geojsonl: 'ndjson',
-  geojsons: 'ndjson',
-  geojsonseq: 'ndjson',
-  jsonl: 'ndjson',
-};
-
 /** One feature of an import file; `row` is its 1-based number in the collection (NDJSON: line). */
 export interface SourceFeature {
   row: number;
@@ -31,19 +11,6 @@ export interface SourceFeature {
 }
 
 const RECORD_SEPARATOR = '\u001e';
-
-export function resolveImportFormat(requested: string | undefined, fileName: string, text: string): ImportFormat {
-  if (requested !== undefined && requested !== '') {
-    const format = IMPORT_FORMATS[requested.toLowerCase()];
-    if (!format) throw unsupported(`format=${requested}`);
-    return format;
-  }
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (extension && Object.hasOwn(EXTENSIONS, extension)) return EXTENSIONS[extension];
-  const start = text.trimStart()[0];
-  if (start === '{' || start === RECORD_SEPARATOR) return 'geojson';
-  throw unsupported(extension ? `.${extension} files` : `"${fileName}" (not recognised as GeoJSON)`);
-}
 
 /** Decodes an uploaded file as UTF-8 text (RFC 7946 requires UTF-8), dropping a BOM. */
 export function decodeUtf8(buffer: Buffer): string {
@@ -109,12 +76,4 @@ function readLines(text: string): SourceFeature[] {
 
 function stripSeparator(line: string): string {
   return line.startsWith(RECORD_SEPARATOR) ? line.slice(1) : line;
-}
-
-function unsupported(what: string): AppError {
-  return AppError.badRequest(
-    'UNSUPPORTED_FORMAT',
-    `${what} cannot be imported yet; supported: geojson (a FeatureCollection) and ndjson (newline-delimited GeoJSON Features)`,
-    { field: 'format', supported: ['geojson', 'ndjson'] },
-  );
 }

@@ -122,8 +122,12 @@ describe('layer catalogue and visibility (real PostGIS)', () => {
       '/api/layers/{layer}/features',
       '/api/layers/{layer}/features/{id}',
       '/api/layers/{layer}/import',
+      '/api/layers/{layer}/import/preview',
     ]);
     expect(body.paths['/api/layers/{layer}/features/{id}'].patch.tags).toEqual(['layers']);
     expect(body.paths['/api/layers/{layer}/import'].post.requestBody.content).toHaveProperty('multipart/form-data');
+    expect(body.paths['/api/layers/{layer}/import/preview'].post.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['layer', 'format', 'encoding', 'mode', 'mapping', 'key', 'defaults', 'zone', 'sourceLayer', 'limit']),
+    );
   });
 });

@@ -1,14 +1,32 @@
 import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { LAYER_IDS } from '@mimamori/db';
-import { Readable } from 'node:stream';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.types';
-import { IMPORT_FORMATS } from './geojson-reader';
+import { FORMAT_NAMES } from './import/import-formats';
+import type { ImportQuery } from './import/import-options';
+import type { ImportPreview, ImportResult } from './import/import-result';
+import { UploadInterceptor, type UploadedFileLike } from './import/upload.interceptor';
 import { LayerExportService } from './layer-export.service';
-import { LayerImportService, type ImportResult, type UploadedFileLike } from './layer-import.service';
-import { checkImportEncoding, EXPORT_FORMATS, IMPORT_MODES, parseExportFormat, parseImportMode } from './request-params';
+import { LayerImportService } from './layer-import.service';
+import { EXPORT_FORMATS, IMPORT_MODES, parseExportFormat } from './request-params';
+
+const IMPORT_QUERIES = [
+  { name: 'format', enum: Object.keys(FORMAT_NAMES), description: 'default: from the file content and name' },
+  { name: 'encoding', description: 'CSV and Shapefile attributes: utf-8, shift_jis (cp932), euc-jp…; default: detected' },
+  { name: 'mode', enum: IMPORT_MODES },
+  { name: 'mapping', description: 'JSON: layer property (or lat, lon, x, y, zone, wkt) → source column, e.g. {"lat":"緯度","lon":"経度"}' },
+  { name: 'key', description: 'source column holding a stable id: re-importing updates those features instead of adding copies' },
+  { name: 'defaults', description: 'JSON: values for properties the file lacks, e.g. {"kind":"koban"}' },
+  { name: 'zone', description: 'JGD2011 plane-rectangular zone 1–19 of x/y columns (X = northing) or of a Shapefile without .prj' },
+  { name: 'sourceLayer', description: 'the layer of a multi-layer GeoPackage' },
+];
+
+function ImportQueries(): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const q of IMPORT_QUERIES) ApiQuery({ required: false, ...q })(target, key, descriptor);
+  };
+}
 
 @ApiTags('layers')
 @ApiBearerAuth()
@@ -21,12 +39,14 @@ export class LayerFilesController {
   ) {}
 
   @Get(':layer/export')
-  @ApiOperation({ summary: 'Download a layer: GeoJSON, or CSV (UTF-8 with BOM for Excel) with id, properties, lon/lat and WKT' })
+  @ApiOperation({
+    summary: 'Download a layer as GeoJSON, CSV (UTF-8 with BOM, lon/lat and WKT), GeoPackage or KML',
+  })
   @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
-  @ApiProduces('application/geo+json', 'text/csv')
-  export(@Param('layer') layer: string, @Query('format') format: string | undefined, @CurrentUser() principal: Principal): StreamableFile {
-    const file = this.exports.export(layer, parseExportFormat(format), principal);
-    return new StreamableFile(Readable.from(file.chunks), {
+  @ApiProduces('application/geo+json', 'text/csv', 'application/geopackage+sqlite3', 'application/vnd.google-earth.kml+xml')
+  async export(@Param('layer') layer: string, @Query('format') format: string | undefined, @CurrentUser() principal: Principal): Promise<StreamableFile> {
+    const file = await this.exports.export(layer, parseExportFormat(format), principal);
+    return new StreamableFile(file.stream, {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,
     });
@@ -35,27 +55,44 @@ export class LayerFilesController {
   @Post(':layer/import')
   @Roles('admin', 'planner', 'police')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadInterceptor)
   @ApiOperation({
-    summary: 'Import a GeoJSON FeatureCollection or newline-delimited GeoJSON',
+    summary: 'Import GeoJSON, NDJSON, CSV, Shapefile (.zip), GeoPackage, KML/KMZ, GPX, OSM XML or CityGML',
     description:
-      'strict (default): one invalid feature rejects the whole file (400 IMPORT_REJECTED with every bad row), nothing is written. ' +
-      'skip-invalid: the valid features are written in one transaction and the bad rows are reported.',
+      'strict (default): one invalid row rejects the whole file (400 IMPORT_REJECTED listing every bad row), nothing is written. ' +
+      'skip-invalid: the valid rows are written in one transaction and the bad rows are reported. ' +
+      'With key=<column>, rows whose key was imported before update those features. See api/src/layers/import/README.md.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiQuery({ name: 'format', required: false, enum: Object.keys(IMPORT_FORMATS), description: 'default: from the file name or content' })
-  @ApiQuery({ name: 'mode', required: false, enum: IMPORT_MODES })
-  @ApiQuery({ name: 'encoding', required: false, description: 'GeoJSON is always UTF-8' })
+  @ImportQueries()
   import(
     @Param('layer') layer: string,
     @UploadedFile() file: UploadedFileLike | undefined,
-    @Query('format') format: string | undefined,
-    @Query('mode') mode: string | undefined,
-    @Query('encoding') encoding: string | undefined,
+    @Query() query: ImportQuery,
     @CurrentUser() principal: Principal,
   ): Promise<ImportResult> {
-    checkImportEncoding(encoding);
-    return this.imports.import(layer, file, { format, mode: parseImportMode(mode) }, principal);
+    return this.imports.import(layer, file, query, principal);
+  }
+
+  @Post(':layer/import/preview')
+  @Roles('admin', 'planner', 'police')
+  @HttpCode(200)
+  @UseInterceptors(UploadInterceptor)
+  @ApiOperation({
+    summary: 'Check a file before importing it: detected format, encoding, CRS, columns, the mapping, the first rows and every problem',
+    description: 'Takes the same inputs as import; writes nothing.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ImportQueries()
+  @ApiQuery({ name: 'limit', required: false, description: 'rows to show (default 20, at most 500)' })
+  preview(
+    @Param('layer') layer: string,
+    @UploadedFile() file: UploadedFileLike | undefined,
+    @Query() query: ImportQuery,
+    @CurrentUser() principal: Principal,
+  ): Promise<ImportPreview> {
+    return this.imports.preview(layer, file, query, principal);
   }
 }

@@ -69,14 +69,25 @@ describe('layer import and export (real PostGIS)', () => {
   it('skip-invalid writes the 19 good features and reports row 7', async () => {
     const before = await liveCount('layer_cameras');
     const res = await upload('cameras', cameraCollection([7]), 'cameras.geojson', 200, '?mode=skip-invalid');
-    expect(res.body).toEqual({ imported: 19, rejected: [expect.objectContaining({ row: 7, reason: expect.stringMatching(/bearing_deg/) })] });
+    expect(res.body).toEqual({ imported: 19, updated: 0, skipped: 0, rejected: [expect.objectContaining({ row: 7, reason: expect.stringMatching(/bearing_deg/) })] });
     expect(await liveCount('layer_cameras')).toBe(before + 19);
     const [stored] = await t.db.query(`SELECT organisation_id, status, extra FROM layer_cameras WHERE name = 'カメラ8'`);
     expect(stored).toEqual({ organisation_id: t.orgs.city, status: 'active', extra: { 'osm:id': 1008 } });
     const [audit] = await t.db.query(`SELECT layer, details FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1`);
     expect(audit).toEqual({
       layer: 'cameras',
-      details: { imported: 19, file: 'cameras.geojson', format: 'geojson', mode: 'skip-invalid', rejected: 1 },
+      details: {
+        file: 'cameras.geojson',
+        format: 'geojson',
+        encoding: 'UTF-8',
+        mode: 'skip-invalid',
+        key: null,
+        mapping: { name: 'name', bearing_deg: 'bearing_deg', hfov_deg: 'hfov_deg', range_m: 'range_m' },
+        imported: 19,
+        updated: 0,
+        rejected: 1,
+        skipped: 0,
+      },
     });
   });
 
@@ -93,7 +104,7 @@ describe('layer import and export (real PostGIS)', () => {
   it('imports newline-delimited patrol tracks with their times', async () => {
     const line = (unit: string) => JSON.stringify(feature('LineString', SQUARE.slice(0, 2), { unit, kind: 'volunteer', times: [1743462000, 1743462600] }));
     const res = await upload('patrol-tracks', `${line('青パト1')}\n${line('青パト2')}\n`, 'tracks.geojsonl', 200, '', 'police');
-    expect(res.body).toEqual({ imported: 2, rejected: [] });
+    expect(res.body).toEqual({ imported: 2, updated: 0, skipped: 0, rejected: [] });
     const rows = await t.db.query(
       `SELECT unit, ST_M(ST_EndPoint(geom)) - ST_M(ST_StartPoint(geom)) AS seconds FROM layer_patrol_tracks ORDER BY unit`,
     );
@@ -108,19 +119,36 @@ describe('layer import and export (real PostGIS)', () => {
     expect(res.body).toMatchObject({ code: 'INVALID_GEOJSON', details: { line: 2, column: 15 } });
   });
 
-  it('refuses formats it cannot import yet, naming the supported ones', async () => {
-    const kml = await upload('cameras', '<kml/>', 'cameras.kml', 400);
-    expect(kml.body.code).toBe('UNSUPPORTED_FORMAT');
-    expect(kml.body.message).toMatch(/supported: geojson/);
-    expect((await upload('cameras', cameraCollection(), 'cameras.geojson', 400, '?format=gpkg')).body.code).toBe('UNSUPPORTED_FORMAT');
+  it('refuses formats it cannot import, naming the supported ones', async () => {
+    const dxf = await upload('cameras', '0\nSECTION\n', 'cameras.dxf', 400);
+    expect(dxf.body.code).toBe('UNSUPPORTED_FORMAT');
+    expect(dxf.body.message).toMatch(/supported: geojson, ndjson, csv, shapefile, gpkg, kml, gpx, osm, citygml/);
+    expect((await upload('cameras', cameraCollection(), 'cameras.geojson', 400, '?format=dwg')).body.code).toBe('UNSUPPORTED_FORMAT');
+    expect((await upload('cameras', '<svg/>', 'drawing.xml', 400)).body.message).toMatch(/XML with root element <svg>/);
     expect((await upload('cameras', cameraCollection(), 'c.geojson', 400, '?mode=lenient')).body.code).toBe('INVALID_QUERY');
+    expect((await upload('cameras', cameraCollection(), 'c.geojson', 400, '?encoding=shift_jis')).body.message).toMatch(/GeoJSON files are UTF-8/);
+  });
+
+  it('refuses a GeoPackage that is not one, and a Shapefile sent without its zip', async () => {
+    const fake = await upload('cameras', 'SQLite format 3\u0000 but not really', 'c.gpkg', 400);
+    expect(fake.body).toMatchObject({ code: 'INVALID_FILE', message: expect.stringMatching(/^GDAL cannot read the file/) });
+    const shp = await upload('cameras', 'not a shapefile', 'c.shp', 400);
+    expect(shp.body).toMatchObject({ code: 'INVALID_FILE', message: expect.stringMatching(/send a Shapefile as one \.zip/) });
   });
 
   it('refuses a file over the upload limit with 413 and imports nothing', async () => {
     const before = await liveCount('layer_cameras');
     const res = await upload('cameras', cameraCollection() + ' '.repeat(UPLOAD_LIMIT), 'big.geojson', 413);
-    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/larger than the limit of 64 KiB \(MAX_UPLOAD_BYTES\)/) });
     expect(await liveCount('layer_cameras')).toBe(before);
+  });
+
+  it('names the multipart field the file must come in', async () => {
+    const res = await t.http().post('/api/layers/cameras/import').set('Authorization', await auth('planner')).attach('upload', Buffer.from('{}'), 'c.geojson');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('send one file, as the multipart/form-data field "file" (got "upload")');
+    const none = await t.http().post('/api/layers/cameras/import').set('Authorization', await auth('planner')).field('mode', 'strict');
+    expect(none.body).toMatchObject({ code: 'BAD_REQUEST', message: 'send the file as the multipart/form-data field "file"' });
   });
 
   it('refuses imports from viewers (403) and anonymous users (401)', async () => {
@@ -166,8 +194,8 @@ describe('layer import and export (real PostGIS)', () => {
     expect(collection.features[0].properties).toMatchObject({ name: 'カメラ1', 'osm:id': 1001 });
   });
 
-  it('refuses export formats that are not supported yet', async () => {
-    const res = await t.http().get('/api/layers/cameras/export?format=gpkg').expect(400);
-    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_FORMAT', details: { supported: ['geojson', 'csv'] } });
+  it('refuses export formats that are not supported', async () => {
+    const res = await t.http().get('/api/layers/cameras/export?format=shp').expect(400);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_FORMAT', details: { supported: ['geojson', 'csv', 'gpkg', 'kml'] } });
   });
 });

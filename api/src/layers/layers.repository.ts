@@ -108,6 +108,22 @@ export class LayersRepository {
     return rows.map((r) => ({ id: r.id, feature: normaliseFeature(layer, r.feature) }));
   }
 
+  /**
+   * The keys of the layer's extra (unmodelled) properties with the types their values have:
+   * JSON types, with whole numbers told apart as "integer".
+   */
+  async extraPropertyTypes(layer: LayerDefinition): Promise<Map<string, string[]>> {
+    const rows: { key: string; types: string[] }[] = await this.db.query(
+      `SELECT x.key, array_agg(DISTINCT x.type ORDER BY x.type) AS types
+         FROM (SELECT e.key, CASE WHEN jsonb_typeof(e.value) = 'number' AND (e.value::text)::numeric % 1 = 0 THEN 'integer'
+                                  ELSE jsonb_typeof(e.value) END AS type
+                 FROM ${tableOf(layer)} t CROSS JOIN LATERAL jsonb_each(t.extra) e
+                WHERE ${liveRows('t')} AND jsonb_typeof(e.value) <> 'null') x
+        GROUP BY x.key ORDER BY x.key`,
+    );
+    return new Map(rows.map((r) => [r.key, r.types]));
+  }
+
   exportCsvRows(layer: LayerDefinition, clearance: Sensitivity, afterId: string, limit: number): Promise<CsvRow[]> {
     const point = layer.geometry === 'Point' ? ', ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat' : '';
     return this.db.query(

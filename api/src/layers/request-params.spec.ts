@@ -63,8 +63,9 @@ describe('parseFeatureId and parseExportFormat', () => {
   it('names the supported export formats', () => {
     expect(parseExportFormat(undefined)).toBe('geojson');
     expect(parseExportFormat('CSV')).toBe('csv');
-    const err = errorOf(() => parseExportFormat('gpkg'));
+    expect(parseExportFormat('gpkg')).toBe('gpkg');
+    const err = errorOf(() => parseExportFormat('shp'));
     expect(err.code).toBe('UNSUPPORTED_FORMAT');
-    expect(err.message).toMatch(/supported: geojson, csv/);
+    expect(err.message).toMatch(/supported: geojson, csv, gpkg, kml/);
   });
 });

@@ -12,7 +12,7 @@ export interface ListQuery {
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10000;
 
-export const EXPORT_FORMATS = ['geojson', 'csv'] as const;
+export const EXPORT_FORMATS = ['geojson', 'csv', 'gpkg', 'kml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const IMPORT_MODES = ['strict', 'skip-invalid'] as const;
@@ -74,7 +74,7 @@ export function etagOf(version: number): string {
 export function parseExportFormat(raw: string | undefined): ExportFormat {
   const format = (raw ?? 'geojson').toLowerCase();
   if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
-  throw AppError.badRequest('UNSUPPORTED_FORMAT', `export format "${raw}" is not supported yet; supported: ${EXPORT_FORMATS.join(', ')}`, {
+  throw AppError.badRequest('UNSUPPORTED_FORMAT', `export format "${raw}" is not supported; supported: ${EXPORT_FORMATS.join(', ')}`, {
     field: 'format',
     supported: EXPORT_FORMATS,
   });
@@ -84,12 +84,6 @@ export function parseImportMode(raw: string | undefined): ImportMode {
   const mode = raw ?? 'strict';
   if ((IMPORT_MODES as readonly string[]).includes(mode)) return mode as ImportMode;
   throw invalidQuery('mode', `mode must be ${IMPORT_MODES.join(' or ')}, got "${raw}"`);
-}
-
-/** GeoJSON is UTF-8 by definition (RFC 7946); other encodings are for CSV imports. */
-export function checkImportEncoding(raw: string | undefined): void {
-  if (raw === undefined || /^utf-?8$/i.test(raw)) return;
-  throw invalidQuery('encoding', `GeoJSON files are UTF-8 (RFC 7946); encoding=${raw} applies to CSV, which this endpoint does not import yet`);
 }
 
 function invalidQuery(field: string, message: string): AppError {
