@@ -13,6 +13,8 @@ RUN NX_DAEMON=false npx nx run-many -t build --output-style=static
 FROM node:20-bookworm-slim AS app
 WORKDIR /app
 ENV NODE_ENV=production
+# GDAL's ogr2ogr reads Shapefiles and GeoPackages and writes GeoPackages; Chromium renders PDF reports.
+RUN apt-get update && apt-get install -y --no-install-recommends gdal-bin chromium fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
 EXPOSE 3000
 CMD ["node", "api/dist/main.js"]
