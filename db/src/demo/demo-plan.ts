@@ -5,6 +5,7 @@ import { DEMO_DATASET, DEMO_SEED, type DemoRow } from './demo-types';
 import { generatePatrolTracks } from './patrol-track-generator';
 import { seededRandom } from './prng';
 import { realRows } from './real-layers';
+import { generateRefuges } from './refuge-generator';
 import { buildRoadGraph, drivable, walkable } from './road-graph';
 import { generateSchoolRoutes } from './school-route-generator';
 import type { DemoSources } from './source-data';
@@ -64,7 +65,7 @@ export function buildDemoPlan(sources: DemoSources, seed = DEMO_SEED): DemoPlan 
       { layer: 'roads', owner: 'city', rows: real.roads },
       { layer: 'buildings', owner: 'city', rows: real.buildings },
       { layer: 'blocks', owner: 'city', rows: real.blocks },
-      { layer: 'facilities', owner: 'city', rows: real.facilities },
+      { layer: 'facilities', owner: 'city', rows: [...real.facilities, ...generateRefuges(features.roads, seededRandom(seed, 'refuges'))] },
       {
         layer: 'streetlights',
         owner: 'city',

@@ -54,6 +54,7 @@ export class DemoRepository {
   /** Empties the ten layer tables and the analysis runs (their result features cascade). */
   async deleteAll(): Promise<void> {
     await this.db.query('DELETE FROM analysis_run');
+    await this.db.query('DELETE FROM countermeasure');
     for (const layer of LAYERS) await this.db.query(`DELETE FROM ${tableOf(layer)}`);
   }
 
