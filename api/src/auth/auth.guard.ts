@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import { InjectConfig } from '../core/core.module';
 import type { MimamoriConfig } from '@mimamori/db';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { LayerSharesRepository } from './layer-shares.repository';
 import { TokenService } from './token.service';
 import { ANONYMOUS, Principal } from './auth.types';
 
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly shares: LayerSharesRepository,
     @InjectConfig() private readonly config: MimamoriConfig,
   ) {}
 
@@ -36,10 +38,11 @@ export class AuthGuard implements CanActivate {
       }
       throw new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'sign in first: send Authorization: Bearer <token>');
     }
-    req.principal = principal;
     if (roles && !roles.includes(principal.role)) {
       throw new AppError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `role ${principal.role} may not do this (needs ${roles.join(' or ')})`);
     }
+    // Read per request, so a share or its withdrawal applies at once in every API process.
+    req.principal = principal.organisationId ? { ...principal, sharedLayers: await this.shares.incoming(principal.organisationId) } : principal;
     return true;
   }
 

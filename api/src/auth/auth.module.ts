@@ -7,6 +7,10 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { LayerSharesController } from './layer-shares.controller';
+import { LayerSharesRepository } from './layer-shares.repository';
+import { LayerSharesService } from './layer-shares.service';
+import { LoginThrottleService } from './login-throttle.service';
 import { TokenService } from './token.service';
 
 @Global()
@@ -20,8 +24,8 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthRepository, AuthService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, LayerSharesController],
+  providers: [AuthRepository, AuthService, LayerSharesRepository, LayerSharesService, LoginThrottleService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService],
 })
 export class AuthModule {}

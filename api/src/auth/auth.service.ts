@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, type MimamoriConfig } from '@mimamori/db';
 import { AppError } from '../common/app-error';
 import { InjectConfig } from '../core/core.module';
 import { AuthRepository } from './auth.repository';
+import { LoginThrottleService } from './login-throttle.service';
 import { TokenService } from './token.service';
 
 export interface LoginResult {
@@ -18,6 +19,7 @@ export class AuthService implements OnApplicationBootstrap {
   constructor(
     private readonly users: AuthRepository,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
     @InjectConfig() private readonly config: MimamoriConfig,
   ) {}
 
@@ -31,13 +33,16 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async login(username: string, password: string): Promise<LoginResult> {
+  async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    await this.throttle.assertAllowed(username, ip);
     const user = await this.users.findByUsername(username);
     const ok = user ? await argon2.verify(user.passwordHash, password) : false;
     if (!user || !ok) {
       this.logger.warn(`failed login for "${username}"`);
+      await this.throttle.recordFailure(username, ip);
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'unknown user or wrong password');
     }
+    await this.throttle.recordSuccess(username, ip);
     const accessToken = await this.tokens.sign({
       userId: user.id,
       username: user.username,

@@ -6,6 +6,8 @@ export interface Principal {
   username: string;
   role: Role;
   organisationId: string | null;
+  /** Layer id → organisations that share their rows of it with this principal's organisation. */
+  sharedLayers?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const ANONYMOUS: Principal = { userId: null, username: 'anonymous', role: 'viewer', organisationId: null };

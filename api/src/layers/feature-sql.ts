@@ -16,6 +16,30 @@ export interface StoredRow {
   full: Feature;
 }
 
+/** A layer read through a share: only rows of these organisations. */
+interface SharedLayer extends LayerDefinition {
+  readonly rowOrganisations: readonly string[];
+}
+
+export function sharedLayer(layer: LayerDefinition, organisations: readonly string[]): LayerDefinition {
+  const shared: SharedLayer = { ...layer, rowOrganisations: [...organisations] };
+  return Object.freeze(shared);
+}
+
+/** The organisations whose rows are readable, or null when every row is. */
+export function rowOrganisations(layer: LayerDefinition): readonly string[] | null {
+  return (layer as Partial<SharedLayer>).rowOrganisations ?? null;
+}
+
+/**
+ * `AND <alias>.organisation_id = ANY(...)` for a shared layer, '' otherwise. `bind` returns the
+ * placeholder of a bound value.
+ */
+export function rowScope(layer: LayerDefinition, alias: string, bind: (value: unknown) => string): string {
+  const organisations = rowOrganisations(layer);
+  return organisations === null ? '' : ` AND ${alias}.organisation_id = ANY(${bind(organisations)}::uuid[])`;
+}
+
 const CAST: Record<PropertyType, string> = {
   text: 'text',
   enum: 'text',

@@ -18,7 +18,7 @@ import type { Feature } from './geojson-types';
 export interface AuditEntry {
   userId: string | null;
   organisationId: string | null;
-  action: 'create' | 'update' | 'delete' | 'import';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'import';
   layer: LayerId;
   featureId: string | null;
   before: Feature | null;
@@ -129,6 +129,19 @@ export class FeatureWriteRepository {
       [id, expectedVersion],
     );
     return rows.length === 1;
+  }
+
+  /** Un-deletes a soft-deleted row, bumping its version; null when it is not deleted. */
+  async restore(em: EntityManager, layer: LayerDefinition, id: string, clearance: Sensitivity): Promise<StoredRow | null> {
+    const rows = await em.query(
+      `WITH back AS (
+         UPDATE ${tableOf(layer)} AS t SET deleted_at = NULL, updated_at = now(), version = t.version + 1
+          WHERE t.id = $1 AND t.deleted_at IS NOT NULL
+         RETURNING ${rowColumns(layer, 't', clearance)})
+       SELECT * FROM back`,
+      [id],
+    );
+    return rows.length === 0 ? null : toStoredRow(layer, rows[0]);
   }
 
   async audit(em: EntityManager, entry: AuditEntry): Promise<void> {

@@ -121,8 +121,10 @@ describe('layer catalogue and visibility (real PostGIS)', () => {
       '/api/layers/{layer}/export',
       '/api/layers/{layer}/features',
       '/api/layers/{layer}/features/{id}',
+      '/api/layers/{layer}/features/{id}/restore',
       '/api/layers/{layer}/import',
       '/api/layers/{layer}/import/preview',
+      '/api/layers/{layer}/shares',
     ]);
     expect(body.paths['/api/layers/{layer}/features/{id}'].patch.tags).toEqual(['layers']);
     expect(body.paths['/api/layers/{layer}/import'].post.requestBody.content).toHaveProperty('multipart/form-data');

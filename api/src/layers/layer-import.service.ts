@@ -139,7 +139,7 @@ export class LayerImportService {
     purpose: 'import' | 'preview',
     work: (prepared: Prepared) => Promise<T>,
   ): Promise<T> {
-    const { layer, clearance } = this.access.readable(layerId, principal);
+    const { layer, clearance } = this.access.writable(layerId, principal);
     const organisationId = this.access.owningOrganisation(principal);
     const options = parseImportOptions(layer, query);
     if (!file) throw AppError.badRequest('BAD_REQUEST', 'send the file as the multipart/form-data field "file"', { field: 'file' });

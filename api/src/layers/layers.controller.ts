@@ -96,6 +96,21 @@ export class LayersController {
     return feature;
   }
 
+  @Post(':layer/features/:id/restore')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bring a deleted feature back (admin); its version is bumped and the audit log records it' })
+  async restore(
+    @Param('layer') layer: string,
+    @Param('id') id: string,
+    @CurrentUser() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Feature> {
+    const { feature, version } = await this.layers.restore(layer, id, principal);
+    res.setHeader('ETag', etagOf(version));
+    return feature;
+  }
+
   @Delete(':layer/features/:id')
   @Roles('admin', 'planner', 'police')
   @HttpCode(204)

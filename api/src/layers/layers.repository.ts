@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { featureJson, liveRows, propertiesJson, tableOf, type LayerDefinition, type Sensitivity } from '@mimamori/db';
 import { DataSource } from 'typeorm';
-import { normaliseFeature, Params, rowColumns, toStoredRow, type StoredRow } from './feature-sql';
+import { normaliseFeature, Params, rowColumns, rowScope, toStoredRow, type StoredRow } from './feature-sql';
 import type { Feature } from './geojson-types';
 import type { ListQuery } from './request-params';
 
@@ -39,7 +39,7 @@ export class LayersRepository {
     const params = new Params();
     const parts = layers.map(
       (layer) => `SELECT ${params.add(layer.id, 'text')} AS layer, count(*)::int AS count, ST_Extent(t.geom) AS ext
-                    FROM ${tableOf(layer)} t WHERE ${liveRows('t')}`,
+                    FROM ${tableOf(layer)} t WHERE ${liveRows('t')}${rowScope(layer, 't', (v) => params.add(v))}`,
     );
     const rows: StatsRow[] = await this.db.query(
       `SELECT u.layer, u.count, ST_XMin(u.ext) AS w, ST_YMin(u.ext) AS s, ST_XMax(u.ext) AS e, ST_YMax(u.ext) AS n,
@@ -53,13 +53,17 @@ export class LayersRepository {
   }
 
   async findFeature(layer: LayerDefinition, id: string, clearance: Sensitivity): Promise<StoredRow | null> {
-    const rows = await this.db.query(`SELECT ${rowColumns(layer, 't', clearance)} FROM ${tableOf(layer)} t WHERE t.id = $1 AND ${liveRows('t')}`, [id]);
+    const params = [id];
+    const rows = await this.db.query(
+      `SELECT ${rowColumns(layer, 't', clearance)} FROM ${tableOf(layer)} t WHERE t.id = $1 AND ${liveRows('t')}${rowScope(layer, 't', (v) => `$${params.push(v as string)}`)}`,
+      params,
+    );
     return rows.length === 0 ? null : toStoredRow(layer, rows[0]);
   }
 
   async listFeatures(layer: LayerDefinition, clearance: Sensitivity, query: ListQuery): Promise<{ features: Feature[]; matched: number }> {
     const params = new Params();
-    const where = [liveRows('t')];
+    const where = [liveRows('t') + rowScope(layer, 't', (v) => params.add(v))];
     if (query.bbox) {
       const [w, s, e, n] = query.bbox.map((v) => params.add(v, 'float8'));
       where.push(`ST_Intersects(t.geom, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`);
@@ -100,10 +104,11 @@ export class LayersRepository {
 
   /** A page of live features after `afterId`, in id order (keyset paging for exports). */
   async exportFeatures(layer: LayerDefinition, clearance: Sensitivity, afterId: string, limit: number): Promise<{ id: string; feature: Feature }[]> {
+    const params: unknown[] = [afterId, limit];
     const rows: { id: string; feature: Feature }[] = await this.db.query(
       `SELECT t.id, ${featureJson(layer, 't', clearance)} AS feature FROM ${tableOf(layer)} t
-        WHERE ${liveRows('t')} AND t.id > $1 ORDER BY t.id LIMIT $2`,
-      [afterId, limit],
+        WHERE ${liveRows('t')} AND t.id > $1${rowScope(layer, 't', (v) => `$${params.push(v)}`)} ORDER BY t.id LIMIT $2`,
+      params,
     );
     return rows.map((r) => ({ id: r.id, feature: normaliseFeature(layer, r.feature) }));
   }
@@ -113,23 +118,26 @@ export class LayersRepository {
    * JSON types, with whole numbers told apart as "integer".
    */
   async extraPropertyTypes(layer: LayerDefinition): Promise<Map<string, string[]>> {
+    const params: unknown[] = [];
     const rows: { key: string; types: string[] }[] = await this.db.query(
       `SELECT x.key, array_agg(DISTINCT x.type ORDER BY x.type) AS types
          FROM (SELECT e.key, CASE WHEN jsonb_typeof(e.value) = 'number' AND (e.value::text)::numeric % 1 = 0 THEN 'integer'
                                   ELSE jsonb_typeof(e.value) END AS type
                  FROM ${tableOf(layer)} t CROSS JOIN LATERAL jsonb_each(t.extra) e
-                WHERE ${liveRows('t')} AND jsonb_typeof(e.value) <> 'null') x
+                WHERE ${liveRows('t')}${rowScope(layer, 't', (v) => `$${params.push(v)}`)} AND jsonb_typeof(e.value) <> 'null') x
         GROUP BY x.key ORDER BY x.key`,
+      params,
     );
     return new Map(rows.map((r) => [r.key, r.types]));
   }
 
   exportCsvRows(layer: LayerDefinition, clearance: Sensitivity, afterId: string, limit: number): Promise<CsvRow[]> {
     const point = layer.geometry === 'Point' ? ', ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat' : '';
+    const params: unknown[] = [afterId, limit];
     return this.db.query(
       `SELECT t.id, ${propertiesJson(layer, 't', clearance)} AS properties, ST_AsText(t.geom, 7) AS wkt${point}
-         FROM ${tableOf(layer)} t WHERE ${liveRows('t')} AND t.id > $1 ORDER BY t.id LIMIT $2`,
-      [afterId, limit],
+         FROM ${tableOf(layer)} t WHERE ${liveRows('t')} AND t.id > $1${rowScope(layer, 't', (v) => `$${params.push(v)}`)} ORDER BY t.id LIMIT $2`,
+      params,
     );
   }
 }

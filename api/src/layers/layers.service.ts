@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { visibleProperties, type LayerDefinition, type Sensitivity } from '@mimamori/db';
 import type { Principal } from '../auth/auth.types';
+import { AppError } from '../common/app-error';
 import type { StoredRow } from './feature-sql';
 import { validateFeaturePatch, validateNewFeature, type ValidFeature } from './feature-validator';
 import { FeatureWriteRepository } from './feature-write.repository';
@@ -68,7 +69,7 @@ export class LayersService {
   }
 
   async create(layerId: string, body: unknown, principal: Principal): Promise<VersionedFeature> {
-    const { layer, clearance } = this.access.readable(layerId, principal);
+    const { layer, clearance } = this.access.writable(layerId, principal);
     const organisationId = this.access.owningOrganisation(principal);
     const valid = validOrThrow(validateNewFeature({ layer, clearance }, body));
     await this.assertValidGeometry(valid);
@@ -91,7 +92,7 @@ export class LayersService {
   }
 
   async update(layerId: string, rawId: string, expectedVersion: number, body: unknown, principal: Principal): Promise<VersionedFeature> {
-    const { layer, clearance } = this.access.readable(layerId, principal);
+    const { layer, clearance } = this.access.writable(layerId, principal);
     const stored = await this.loadForChange(layer, rawId, expectedVersion, principal);
     const valid = validOrThrow(validateFeaturePatch({ layer, clearance }, stored.full, body));
     if (body !== null && typeof body === 'object' && 'geometry' in body) await this.assertValidGeometry(valid);
@@ -115,7 +116,7 @@ export class LayersService {
   }
 
   async remove(layerId: string, rawId: string, expectedVersion: number, principal: Principal): Promise<void> {
-    const { layer } = this.access.readable(layerId, principal);
+    const { layer } = this.access.writable(layerId, principal);
     const stored = await this.loadForChange(layer, rawId, expectedVersion, principal);
     await this.writes.transaction(async (em) => {
       const deleted = await this.writes.softDelete(em, layer, stored.id, expectedVersion);
@@ -130,6 +131,32 @@ export class LayersService {
         after: null,
       });
     });
+  }
+
+  /** Brings a soft-deleted feature back (admins only, checked by the controller). */
+  async restore(layerId: string, rawId: string, principal: Principal): Promise<VersionedFeature> {
+    const { layer, clearance } = this.access.writable(layerId, principal);
+    const id = parseFeatureId(rawId);
+    const row = await this.writes.transaction(async (em) => {
+      const restored = id === null ? null : await this.writes.restore(em, layer, id, clearance);
+      if (!restored) throw await this.notRestorable(layer, id, rawId);
+      await this.writes.audit(em, {
+        userId: principal.userId,
+        organisationId: principal.organisationId,
+        action: 'restore',
+        layer: layer.id,
+        featureId: restored.id,
+        before: null,
+        after: restored.full,
+      });
+      return restored;
+    });
+    return { feature: row.feature, version: row.version };
+  }
+
+  private async notRestorable(layer: LayerDefinition, id: string | null, rawId: string): Promise<Error> {
+    const live = id === null ? null : await this.repo.findFeature(layer, id, 'police');
+    return live ? featureNotDeleted(layer.id, live.id) : featureNotFound(layer.id, rawId);
   }
 
   /** The live feature at the version the client read, if the principal may change it. */
@@ -155,6 +182,10 @@ export class LayersService {
       throw asClientError(err);
     }
   }
+}
+
+function featureNotDeleted(layerId: string, id: string): AppError {
+  return new AppError(HttpStatus.CONFLICT, 'FEATURE_NOT_DELETED', `feature ${id} of ${layerId} is not deleted; there is nothing to restore`, { field: 'id' });
 }
 
 function summarise(layer: LayerDefinition, clearance: Sensitivity, stats: LayerStats | undefined): LayerSummary {

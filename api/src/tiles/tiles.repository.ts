@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LayerDefinition, liveRows, PropertySpec, quoteIdent, Sensitivity, tableOf, visibleProperties } from '@mimamori/db';
 import { DataSource } from 'typeorm';
+import { rowOrganisations, rowScope } from '../layers/feature-sql';
 import type { TileAddress } from './tile-address';
 
 export const TILE_EXTENT = 4096;
@@ -48,14 +49,19 @@ export class TilesRepository {
 
   async layerVersion(layer: LayerDefinition): Promise<string> {
     const rows: { version: string }[] = await this.db.query(`SELECT version::text AS version FROM layer_state WHERE layer = $1`, [layer.id]);
-    return rows[0]?.version ?? '0';
+    const version = rows[0]?.version ?? '0';
+    // Tiles and extents are cached by version: a shared view's content differs, so its key does too.
+    const organisations = rowOrganisations(layer);
+    return organisations === null ? version : `${version}@${organisations.join(',')}`;
   }
 
   /** Bounding box of the live rows in lon/lat, or null for an empty layer. */
   async layerExtent(layer: LayerDefinition): Promise<Bbox | null> {
+    const params: unknown[] = [];
     const rows: { w: number | null; s: number; e: number; n: number }[] = await this.db.query(
       `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
-         FROM (SELECT ST_Extent(t.geom) AS x FROM ${tableOf(layer)} t WHERE ${liveRows('t')}) extent`,
+         FROM (SELECT ST_Extent(t.geom) AS x FROM ${tableOf(layer)} t WHERE ${liveRows('t')}${rowScope(layer, 't', (v) => `$${params.push(v)}`)}) extent`,
+      params,
     );
     const r = rows[0];
     return r && r.w !== null ? [r.w, r.s, r.e, r.n] : null;
@@ -65,10 +71,10 @@ export class TilesRepository {
     const attributes = visibleProperties(layer, clearance).map((p) => `${attribute(p)} AS ${quoteIdent(p.name)}`);
     const params: unknown[] = [tile.z, tile.x, tile.y, options.maxFeatures, layer.id];
     const geometry = options.simplifyTolerance > 0 ? `ST_SimplifyPreserveTopology(t.geom_3857, $${params.push(options.simplifyTolerance)})` : 't.geom_3857';
-    let sizeFilter = '';
+    let sizeFilter = rowScope(layer, 't', (v) => `$${params.push(v)}`);
     if (options.minFeatureSize > 0) {
       const size = `$${params.push(options.minFeatureSize)}`;
-      sizeFilter = `AND (ST_XMax(t.geom_3857) - ST_XMin(t.geom_3857) >= ${size} OR ST_YMax(t.geom_3857) - ST_YMin(t.geom_3857) >= ${size})`;
+      sizeFilter += ` AND (ST_XMax(t.geom_3857) - ST_XMin(t.geom_3857) >= ${size} OR ST_YMax(t.geom_3857) - ST_YMin(t.geom_3857) >= ${size})`;
     }
     const rows: { tile: Buffer }[] = await this.db.query(
       `SELECT ST_AsMVT(q, $5, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM (

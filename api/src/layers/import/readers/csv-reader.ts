@@ -1,4 +1,4 @@
-import { parse, type Info } from 'csv-parse';
+import { CsvError, parse, type Info } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { invalidFile } from '../import-errors';
 import type { SourceReader, SourceRecord } from '../import-types';
@@ -51,7 +51,7 @@ async function next(rows: AsyncIterator<ParsedRow>): Promise<ParsedRow | null> {
     return result.done ? null : result.value;
   } catch (err) {
     const e = err as { code?: string; message: string; lines?: number };
-    if (!e.code?.startsWith('CSV_')) throw err;
+    if (!(err instanceof CsvError) && !e.code?.startsWith('CSV_')) throw err;
     throw invalidFile(`the CSV file cannot be read: ${e.message}`, { line: e.lines ?? null });
   }
 }
