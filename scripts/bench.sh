@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- coverage|siting …]`: the benchmarks, one `BENCH name ours=… baseline=…
+# `npm run bench [-- coverage|siting|workers-2x|incremental|tiles|tiles-p975 …]`: the benchmarks, one `BENCH name ours=… baseline=…
 # ratio=… target=… PASS|FAIL` line per comparison, each baseline measured in the same run.
 # The coverage benchmark runs on the scale dataset N = ${BENCH_SCALE:-25}: the Shinjuku layers
 # replicated 25 times (14,850 roads in 82,000 segments, 2,225 active cameras, 30,600 streetlights,
@@ -15,4 +15,10 @@ npx nx run-many -t build --output-style=static >/tmp/mimamori-bench-build.log 2>
 say "preparing the scale dataset (N = ${BENCH_SCALE:-25})…"
 BENCH_DATABASE_URL=$(node db/dist/cli/bench-data.js --scale "${BENCH_SCALE:-25}")
 export BENCH_DATABASE_URL
+# Cold tile latency (BENCH tiles-p975) is measured at N = 100 (about 400 km²).
+if [[ $# -eq 0 || " $* " == *" tiles-p975 "* ]]; then
+  say "preparing the scale dataset (N = 100) for tiles-p975…"
+  BENCH_DATABASE_URL_100=$(node db/dist/cli/bench-data.js --scale 100)
+  export BENCH_DATABASE_URL_100
+fi
 node --max-old-space-size=4096 workers/dist/bench/run.js "$@"

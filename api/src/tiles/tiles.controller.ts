@@ -34,7 +34,7 @@ export class TilesController {
     description:
       `At most ${MAX_FEATURES_PER_TILE} features per tile (lowest ids first). Below z${SIMPLIFY_BELOW_ZOOM}, lines and polygons ` +
       'of layers marked "simplify" are simplified to half a pixel and features smaller than a pixel are left out. ' +
-      'Revalidate with If-None-Match: the ETag changes with every write to the layer.',
+      'Revalidate with If-None-Match: the ETag changes with every write touching the tile. A tile that would exceed 500 KB is drawn with fewer features and says so in X-Tile-Thinned.',
   })
   @ApiProduces(MVT_CONTENT_TYPE)
   @ApiOkResponse({ description: 'Mapbox Vector Tile; 204 outside the layer\'s zoom range; 304 when If-None-Match matches' })
@@ -71,6 +71,7 @@ function send(res: Response, reply: TileReply): void {
     case 'tile':
       res.setHeader('ETag', reply.etag);
       res.setHeader('Content-Type', MVT_CONTENT_TYPE);
+      if (reply.thinned) res.setHeader('X-Tile-Thinned', `max-features=${reply.thinned.maxFeatures}`);
       res.status(200).end(reply.body);
       return;
   }

@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { LayerDefinition } from '@mimamori/db';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { LayerMetadataService } from './layer-metadata.service';
 import { LayerAccessService } from '../layers/layer-access.service';
 import { parseTileAddress, pixelSize3857, TileAddress } from './tile-address';
 import { TileCache } from './tile-cache';
+import { addressOfKey, intersects, LonLatBox, MAX_TOUCHED_BOXES, mergeBoxes, tileBounds, tileKey } from './tile-freshness';
+import { TileInvalidationRepository, Watermark } from './tile-invalidation.repository';
 import { matchesETag, tileETag } from './tile-etag';
 import { TileJson, tileJsonOf } from './tilejson';
 import { LayerTileOptions, TilesRepository } from './tiles.repository';
@@ -16,32 +19,63 @@ export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
 export const MAX_FEATURES_PER_TILE = 20_000;
 /** Layers marked `simplify` are simplified below this zoom, where half a pixel exceeds ~1 m. */
 export const SIMPLIFY_BELOW_ZOOM = 16;
+/** Largest tile served: a bigger one is rendered again with fewer features (and says so). */
+export const MAX_TILE_BYTES = 500 * 1024;
+
+/** What the cache knows of a layer: the version its entries are valid for and when it last looked. */
+interface LayerFreshness {
+  version: string;
+  /** Transaction-id watermark of the last check (TileInvalidationRepository). */
+  watermark: Watermark;
+  /** Bumped at every invalidation: a render started before it is not cached. */
+  epoch: number;
+  syncing?: Promise<void>;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type TileReply = { kind: 'tile'; etag: string; body: Buffer } | { kind: 'not-modified'; etag: string } | { kind: 'outside-zoom-range' };
+export type TileReply =
+  | { kind: 'tile'; etag: string; body: Buffer; thinned?: { maxFeatures: number } }
+  | { kind: 'not-modified'; etag: string }
+  | { kind: 'outside-zoom-range' };
 
 @Injectable()
 export class TilesService {
+  private readonly logger = new Logger(TilesService.name);
   private readonly cache = new TileCache(TILE_CACHE_BYTES);
-  private readonly pending = new Map<string, Promise<Buffer>>();
+  private readonly pending = new Map<string, Promise<{ body: Buffer; etag: string; thinned?: { maxFeatures: number } }>>();
+  private readonly freshness = new Map<string, LayerFreshness>();
+  private readonly invalidation: TileInvalidationRepository;
 
   constructor(
     private readonly repository: TilesRepository,
     private readonly metadata: LayerMetadataService,
     private readonly access: LayerAccessService,
-  ) {}
+    db: DataSource,
+  ) {
+    this.invalidation = new TileInvalidationRepository(db);
+  }
 
   async layerTile(layerId: string, z: string, x: string, y: string, principal: Principal, ifNoneMatch?: string): Promise<TileReply> {
     const { layer, clearance } = this.access.readable(layerId, principal);
     const tile = parseTileAddress(z, x, y);
     if (tile.z < layer.minZoom || tile.z > layer.maxZoom) return { kind: 'outside-zoom-range' };
-    // The version is read before the rows, so a cached tile is never older than its key.
+    // The version is read before the rows, so a tile is never older than the version it is stored for.
     const version = await this.metadata.version(layer);
+    const state = await this.fresh(layer, version);
+    const key = tileKey(`layer|${layer.id}|${clearance}|${version.split('@')[1] ?? ''}`, tile);
+    const hit = this.cache.entry(key);
+    if (hit && matchesETag(ifNoneMatch, hit.tag)) return { kind: 'not-modified', etag: hit.tag };
+    if (hit) return { kind: 'tile', etag: hit.tag, body: hit.body };
     const etag = tileETag('layer', layer.id, version, clearance, tile.z, tile.x, tile.y);
     if (matchesETag(ifNoneMatch, etag)) return { kind: 'not-modified', etag };
-    const body = await this.cached(etag, () => this.repository.layerTile(layer, clearance, tile, tileOptions(layer, tile)));
-    return { kind: 'tile', etag, body };
+    const epoch = state.epoch;
+    const rendered = await this.once(`${key}|${epoch}`, async () => {
+      const out = await this.boundedTile((maxFeatures) => this.repository.layerTile(layer, clearance, tile, { ...tileOptions(layer, tile), maxFeatures }));
+      if (state.epoch === epoch) this.cache.set(key, out.body, etag);
+      return { ...out, etag };
+    });
+    return { kind: 'tile', ...rendered };
   }
 
   async analysisTile(runId: string, z: string, x: string, y: string, ifNoneMatch?: string): Promise<TileReply> {
@@ -51,8 +85,14 @@ export class TilesService {
     // A run writes its features and its final status in one transaction: status and finish time name the content.
     const etag = tileETag('analysis', run.id, run.status, run.finishedAt ?? '', tile.z, tile.x, tile.y);
     if (matchesETag(ifNoneMatch, etag)) return { kind: 'not-modified', etag };
-    const body = await this.cached(etag, () => this.repository.analysisTile(run.id, tile, MAX_FEATURES_PER_TILE));
-    return { kind: 'tile', etag, body };
+    const hit = this.cache.get(etag);
+    if (hit) return { kind: 'tile', etag, body: hit };
+    const rendered = await this.once(etag, async () => {
+      const out = await this.boundedTile((maxFeatures) => this.repository.analysisTile(run.id, tile, maxFeatures));
+      this.cache.set(etag, out.body, etag);
+      return { ...out, etag };
+    });
+    return { kind: 'tile', ...rendered };
   }
 
   async tileJson(layerId: string, principal: Principal, origin: string): Promise<TileJson> {
@@ -61,23 +101,59 @@ export class TilesService {
     return tileJsonOf(layer, clearance, origin, bounds, version);
   }
 
-  /** Cache lookup keyed by the ETag (which hashes everything a tile depends on); concurrent misses share one query. */
-  private async cached(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    let pending = this.pending.get(key);
+  /** Concurrent misses of one tile share one query. */
+  private once<T>(key: string, render: () => Promise<T>): Promise<T> {
+    let pending = this.pending.get(key) as Promise<T> | undefined;
     if (!pending) {
-      pending = render()
-        .then((body) => {
-          this.cache.set(key, body);
-          return body;
-        })
-        .finally(() => this.pending.delete(key));
-      this.pending.set(key, pending);
+      pending = render().finally(() => this.pending.delete(key));
+      this.pending.set(key, pending as Promise<never>);
     }
     return pending;
   }
+
+  /** Renders a tile; one over MAX_TILE_BYTES is rendered again keeping fewer features (the lowest ids). */
+  private async boundedTile(render: (maxFeatures: number) => Promise<Buffer>): Promise<{ body: Buffer; thinned?: { maxFeatures: number } }> {
+    let maxFeatures = MAX_FEATURES_PER_TILE;
+    let body = await render(maxFeatures);
+    for (let attempt = 0; body.length > MAX_TILE_BYTES && attempt < 6 && maxFeatures > 1; attempt++) {
+      maxFeatures = Math.max(1, Math.floor((maxFeatures * MAX_TILE_BYTES * 0.9) / body.length));
+      body = await render(maxFeatures);
+    }
+    return maxFeatures < MAX_FEATURES_PER_TILE ? { body, thinned: { maxFeatures } } : { body };
+  }
+
+  /**
+   * Brings the layer's cached tiles up to `version`: when it moved on, only the tiles touching
+   * rows written since the last check (where they are now and where they were) are dropped.
+   */
+  private async fresh(layer: LayerDefinition, version: string): Promise<LayerFreshness> {
+    let state = this.freshness.get(layer.id);
+    if (!state) {
+      state = { version, watermark: await this.invalidation.watermark(), epoch: 0 };
+      this.freshness.set(layer.id, state);
+      return state;
+    }
+    while (versionNumber(version) > versionNumber(state.version) || (versionNumber(version) === versionNumber(state.version) && version !== state.version)) {
+      state.syncing ??= this.sync(layer, state, version).finally(() => (state!.syncing = undefined));
+      await state.syncing;
+    }
+    return state;
+  }
+
+  private async sync(layer: LayerDefinition, state: LayerFreshness, version: string): Promise<void> {
+    const { boxes, watermark } = await this.invalidation.touchedSince(layer, state.watermark, MAX_TOUCHED_BOXES * 4);
+    const prefix = `layer|${layer.id}|`;
+    const everything = boxes.length > MAX_TOUCHED_BOXES * 4 || version.split('@')[1] !== state.version.split('@')[1];
+    const merged: LonLatBox[] = mergeBoxes(boxes);
+    state.epoch++;
+    const dropped = this.cache.invalidate(prefix, (key) => everything || merged.some((b) => intersects(b, tileBounds(addressOfKey(key)))));
+    state.version = version;
+    state.watermark = watermark;
+    this.logger.debug(`${layer.id} ${version}: ${boxes.length} touched rows, ${dropped} cached tiles dropped`);
+  }
 }
+
+const versionNumber = (version: string) => Number(version.split('@')[0]);
 
 function tileOptions(layer: LayerDefinition, tile: TileAddress): LayerTileOptions {
   const pixel = pixelSize3857(tile.z);

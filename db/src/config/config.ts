@@ -17,6 +17,7 @@ export interface MimamoriConfig {
   workerConcurrency: number;
   maxUploadBytes: number;
   requireDurableRedis: boolean;
+  coverageSplitMinLines: number;
 }
 
 type Parser<T> = (raw: string | undefined, env: NodeJS.ProcessEnv) => T;
@@ -136,6 +137,11 @@ export const CONFIG_KEYS: { [K in keyof MimamoriConfig]: ConfigKey<MimamoriConfi
     env: 'REQUIRE_DURABLE_REDIS',
     description: 'Refuse to start unless Redis persists (AOF) and never evicts (noeviction); on by default outside demo mode',
     parse: bool((env) => !isDemo(env) && env.NODE_ENV !== 'test'),
+  },
+  coverageSplitMinLines: {
+    env: 'COVERAGE_SPLIT_MIN_LINES',
+    description: 'Coverage runs over at least this many lines are split by tile into jobs any worker can take (scale-out across machines)',
+    parse: int(20000, 1, 100_000_000),
   },
   maxUploadBytes: {
     env: 'MAX_UPLOAD_BYTES',

@@ -6,12 +6,15 @@ import { coverageBenches } from './coverage.bench';
 import { sitingBench } from './siting.bench';
 import { analysesQueue } from './submit-run';
 import { spawnWorker } from './worker-process';
+import { workers2xBench } from './workers-2x.bench';
+import { incrementalBench } from './incremental.bench';
+import { tilesBench, tilesP975Bench } from './tiles.bench';
 
 /**
  * `npm run bench`: every comparison in one run, one `BENCH …` line each (ARCHITECTURE.md,
  * Benchmarks). BENCH_DATABASE_URL is the scale dataset prepared by scripts/bench.sh.
  */
-const ALL = ['coverage', 'siting'] as const;
+const ALL = ['coverage', 'siting', 'workers-2x', 'incremental', 'tiles', 'tiles-p975'] as const;
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -36,6 +39,22 @@ async function main(): Promise<void> {
     }
   }
   if (selected.includes('siting')) pass = (await sitingBench((line) => console.log(line))) && pass;
+  for (const [name, bench] of [
+    ['workers-2x', workers2xBench],
+    ['incremental', incrementalBench],
+    ['tiles', tilesBench],
+    ['tiles-p975', tilesP975Bench],
+  ] as const) {
+    if (!selected.includes(name)) continue;
+    // Cold-tile latency is measured on the larger dataset (N = 100) when scripts/bench.sh prepared it.
+    const url = name === 'tiles-p975' ? (process.env.BENCH_DATABASE_URL_100 ?? databaseUrl) : databaseUrl;
+    const db = await initDataSource(createDataSource({ databaseUrl: url, applicationName: 'mimamori-bench' }));
+    try {
+      pass = (await bench(db, url, config.redisUrl, (line) => console.log(line))) && pass;
+    } finally {
+      await db.destroy();
+    }
+  }
   if (!pass) process.exitCode = 1;
 }
 

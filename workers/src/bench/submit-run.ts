@@ -15,10 +15,18 @@ export interface SubmittedRun {
  * Queues a run the way the API does (an `analysis_run` row, one job with jobId = run id) and
  * waits until a worker finishes it: the end-to-end time of an analysis without HTTP.
  */
-export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType, params: object): Promise<SubmittedRun> {
+export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType, params: object, options: { reuse?: boolean } = {}): Promise<SubmittedRun> {
   const id = randomUUID();
   const start = process.hrtime.bigint();
-  await db.query(`INSERT INTO analysis_run (id, type, params, fingerprint) VALUES ($1, $2, $3, $4)`, [id, type, params, `bench:${id}`]);
+  // Input versions of their own keep a run from reusing an earlier one (incremental coverage) unless asked to.
+  const inputVersions = options.reuse ? {} : { bench: id };
+  await db.query(`INSERT INTO analysis_run (id, type, params, fingerprint, input_versions) VALUES ($1, $2, $3, $4, $5)`, [
+    id,
+    type,
+    params,
+    `bench:${id}`,
+    inputVersions,
+  ]);
   await queue.add(JobName.RunAnalysis, { runId: id, type }, { jobId: id, attempts: 1, removeOnComplete: true });
   for (;;) {
     const [row] = await db.query(`SELECT status, summary, error FROM analysis_run WHERE id = $1`, [id]);

@@ -11,7 +11,8 @@ export interface WorkerProcess {
 
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [join(__dirname, '../main.js')], {
-    env: { ...process.env, ...env },
+    // Bench jobs are throw-away: the local Redis need not be durable (a production setting).
+    env: { ...process.env, REQUIRE_DURABLE_REDIS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

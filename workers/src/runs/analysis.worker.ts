@@ -4,8 +4,10 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AnyJob, JobName, JobPayloads, QueueName } from '../contracts';
 import { InjectConfig } from '../core/core.module';
+import { FanOutJobName, FanOutPartPayload } from './fan-out';
+import { FinishJob } from './fan-out.processor';
 import { RunEventsPublisher } from './run-events.publisher';
-import { RunOutcome, RunProcessor } from './run.processor';
+import { RunProcessor } from './run.processor';
 import { RunsRepository } from './runs.repository';
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
@@ -48,7 +50,9 @@ export class AnalysisWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.connection?.disconnect();
   }
 
-  private dispatch(job: Job): Promise<RunOutcome> {
+  private dispatch(job: Job): Promise<unknown> {
+    if (job.name === FanOutJobName.Part) return this.processor.fanOut.processPart(job as Job<FanOutPartPayload>);
+    if (job.name === FanOutJobName.Finish) return this.processor.fanOut.processFinish(job as unknown as FinishJob);
     const typed = job as unknown as AnyJob;
     switch (typed.name) {
       case JobName.RunAnalysis:
@@ -63,10 +67,12 @@ export class AnalysisWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * BullMQ gives up on it, make sure its run does not stay "running" for ever.
    */
   private async onFinalFailure(job: Job | undefined, err: Error): Promise<void> {
-    if (!job || job.name !== JobName.RunAnalysis) return;
+    const names: string[] = [JobName.RunAnalysis, FanOutJobName.Part, FanOutJobName.Finish];
+    if (!job || !names.includes(job.name)) return;
     try {
       if (!(await job.isFailed())) return;
       const runId = (job.data as JobPayloads[JobName.RunAnalysis]).runId;
+      if (job.name !== JobName.RunAnalysis) await this.runs.dropPartials(runId);
       const progress = await this.runs.markFailed(runId, err.message);
       if (progress !== null) await this.events.publish({ runId, status: 'failed', progress, message: err.message });
     } catch (e) {

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { isAnalysisType, JobName, JOB_QUEUE, runJobOptions } from '../contracts';
 import { InjectConfig } from '../core/core.module';
+import { finishJobId } from './fan-out';
 import { RunsRepository } from './runs.repository';
 
 /** How long a run may be queued or running before the sweeper looks for its job. */
@@ -44,7 +45,7 @@ export class RunSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     const queue = this.queue();
     const requeued: string[] = [];
     for (const run of await this.runs.unfinishedOlderThan(graceSeconds)) {
-      if (!isAnalysisType(run.type) || (await queue.getJob(run.id))) continue;
+      if (!isAnalysisType(run.type) || (await queue.getJob(run.id)) || (await queue.getJob(finishJobId(run.id)))) continue;
       if (run.status === 'running') await this.runs.markQueued(run.id);
       await queue.add(JobName.RunAnalysis, { runId: run.id, type: run.type }, runJobOptions(run.id));
       requeued.push(run.id);

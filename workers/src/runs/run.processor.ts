@@ -1,7 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { MimamoriConfig } from '@mimamori/db';
 import { UnrecoverableError } from 'bullmq';
 import { isAnalysisType, RunAnalysisPayload } from '../contracts';
+import { InjectConfig } from '../core/core.module';
 import { HandlerRegistry } from '../handlers/handler-registry';
+import { canFanOut } from './fan-out';
+import { FanOutProcessor } from './fan-out.processor';
 import { RunContextFactory } from './run-context.factory';
 import { AnalysisInputError, RunCancelledError } from './run-errors';
 import { RunEventsPublisher } from './run-events.publisher';
@@ -14,22 +18,31 @@ export interface RunJob {
   opts: { attempts?: number };
 }
 
-export type RunOutcome = 'succeeded' | 'cancelled' | 'skipped';
+export type RunOutcome = 'succeeded' | 'cancelled' | 'skipped' | 'split';
 
 /**
  * The life of one run attempt. BullMQ delivers a job at least once, so every step re-checks the
  * row: a terminal run is left alone, and results plus "succeeded" are written together or not at all.
  */
 @Injectable()
-export class RunProcessor {
+export class RunProcessor implements OnModuleDestroy {
   private readonly logger = new Logger(RunProcessor.name);
+  /** Parts and finishing jobs of runs split by their handler (see FanOutHandler). */
+  readonly fanOut: FanOutProcessor;
 
   constructor(
     private readonly runs: RunsRepository,
     private readonly registry: HandlerRegistry,
     private readonly contexts: RunContextFactory,
     private readonly events: RunEventsPublisher,
-  ) {}
+    @InjectConfig() config: MimamoriConfig,
+  ) {
+    this.fanOut = new FanOutProcessor(config, runs, registry, contexts, events);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.fanOut.close();
+  }
 
   async process(job: RunJob): Promise<RunOutcome> {
     const { runId } = job.data;
@@ -53,6 +66,11 @@ export class RunProcessor {
     if (!check.ok) throw new AnalysisInputError(`invalid params: ${check.message}`);
     const started = Date.now();
     const ctx = this.contexts.create(run, check.params);
+    const plan = canFanOut(handler) ? await handler.plan(ctx) : null;
+    if (plan) {
+      await this.fanOut.start(run, plan);
+      return 'split';
+    }
     const result = await handler.run(ctx);
     if (!(await this.runs.complete(run.id, result, ctx.metricSrid))) throw new RunCancelledError(run.id);
     this.logger.log(`run ${run.id} (${run.type}) succeeded: ${result.features.length} features in ${Date.now() - started} ms`);

@@ -19,6 +19,25 @@ export interface RunRow {
 const RUN_COLUMNS = `id, type, params, status, progress, attempts, organisation_id AS "organisationId", created_by AS "createdBy"`;
 const FEATURES_PER_STATEMENT = 5000;
 
+/**
+ * A result that keeps part of an earlier run's features: every feature of `fromRunId` whose
+ * `targetId` is not in `exceptTargetIds` is copied, in the same transaction as the new ones.
+ */
+export interface ReusingResult extends AnalysisResult {
+  reuse?: { fromRunId: string; exceptTargetIds: number[] };
+}
+
+/** A feature of one part of a fanned-out run with its place in the merged result: [section, sort key, seq]. */
+export type PartialFeature = ResultFeature & { order: [number, number, number] };
+
+/** The order arrays are bound after the statement's own parameters, from `$first` on, and read by position `u.n`. */
+const INTO_FEATURES = { table: 'analysis_feature', columns: '', values: (_first: number) => '' };
+const INTO_PARTIALS = {
+  table: 'analysis_partial',
+  columns: ', part, section, sort_key, seq',
+  values: (first: number) => `, $${first}::int, ($${first + 1}::smallint[])[u.n::int], ($${first + 2}::float8[])[u.n::int], ($${first + 3}::int[])[u.n::int]`,
+};
+
 /** Every statement on analysis_run and analysis_feature the workers make. */
 @Injectable()
 export class RunsRepository {
@@ -77,7 +96,7 @@ export class RunsRepository {
   }
 
   /**
-   * Writes the result features and marks the run succeeded in one transaction. False (and
+   * Writes the result features (and those it reuses) and marks the run succeeded in one transaction. False (and
    * nothing written) when the run stopped running meanwhile, e.g. it was cancelled.
    */
   async complete(runId: string, result: AnalysisResult, metricSrid: number): Promise<boolean> {
@@ -89,25 +108,86 @@ export class RunsRepository {
       );
       if (count === 0) return false;
       await tx.query(`DELETE FROM analysis_feature WHERE run_id = $1`, [runId]);
+      const reuse = (result as ReusingResult).reuse;
+      if (reuse) {
+        await tx.query(
+          `INSERT INTO analysis_feature (run_id, kind, properties, geom)
+           SELECT $1, kind, properties, geom FROM analysis_feature
+            WHERE run_id = $2 AND NOT ((properties->>'targetId')::float8 = ANY($3::float8[])) ORDER BY id`,
+          [runId, reuse.fromRunId, reuse.exceptTargetIds],
+        );
+      }
       for (let i = 0; i < result.features.length; i += FEATURES_PER_STATEMENT) {
-        await this.insertFeatures(tx, runId, result.features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid);
+        await this.insertFeatures(tx, runId, result.features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, null);
       }
       return true;
     });
   }
 
-  private async insertFeatures(tx: EntityManager, runId: string, features: ResultFeature[], metricSrid: number): Promise<void> {
+  /** Replaces the features of one part of a fanned-out run (a retried part writes them again). */
+  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM analysis_partial WHERE run_id = $1 AND part = $2`, [runId, part]);
+      for (let i = 0; i < features.length; i += FEATURES_PER_STATEMENT) {
+        await this.insertFeatures(tx, runId, features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, part);
+      }
+    });
+  }
+
+  /** Adds one finished part's share to the progress; null when the run is no longer running. */
+  async addProgress(runId: string, share: number, ceiling: number): Promise<number | null> {
+    const [rows] = await this.db.query(
+      `UPDATE analysis_run SET progress = least($3::real, progress + $2::real) WHERE id = $1 AND status = 'running' RETURNING progress`,
+      [runId, share, ceiling],
+    );
+    return (rows as { progress: number }[])[0]?.progress ?? null;
+  }
+
+  /**
+   * The fanned-out counterpart of `complete`: moves the parts' features to analysis_feature in
+   * the single-job order, stores the summary and marks the run succeeded, all in one transaction.
+   */
+  async completeFromPartials(runId: string, summary: Record<string, unknown>): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [, count] = await tx.query(
+        `UPDATE analysis_run SET status = 'succeeded', progress = 1, summary = $2::jsonb, error = NULL, finished_at = now()
+         WHERE id = $1 AND status = 'running'`,
+        [runId, JSON.stringify(summary)],
+      );
+      if (count > 0) {
+        await tx.query(`DELETE FROM analysis_feature WHERE run_id = $1`, [runId]);
+        await tx.query(
+          `INSERT INTO analysis_feature (run_id, kind, properties, geom)
+           SELECT run_id, kind, properties, geom FROM analysis_partial WHERE run_id = $1 ORDER BY section, sort_key, seq`,
+          [runId],
+        );
+      }
+      await tx.query(`DELETE FROM analysis_partial WHERE run_id = $1`, [runId]);
+      return count > 0;
+    });
+  }
+
+  async dropPartials(runId: string): Promise<void> {
+    await this.db.query(`DELETE FROM analysis_partial WHERE run_id = $1`, [runId]);
+  }
+
+  /** Into analysis_feature when `part` is null, else into analysis_partial with each feature's order. */
+  private async insertFeatures(tx: EntityManager, runId: string, features: PartialFeature[] | ResultFeature[], metricSrid: number, part: number | null): Promise<void> {
+    const into = part === null ? INTO_FEATURES : INTO_PARTIALS;
+    const orderOf = (f: ResultFeature) => (f as PartialFeature).order ?? [0, 0, 0];
+    const orderParams = (list: ResultFeature[]) =>
+      part === null ? [] : [part, list.map((f) => orderOf(f)[0]), list.map((f) => orderOf(f)[1]), list.map((f) => orderOf(f)[2])];
     const byTable = new Map<string, ResultFeature[]>();
     const direct: ResultFeature[] = [];
-    for (const f of features) {
+    for (const f of features as ResultFeature[]) {
       if (f.geometryOf) byTable.set(f.geometryOf.table, [...(byTable.get(f.geometryOf.table) ?? []), f]);
       else direct.push(f);
     }
     if (direct.length > 0) {
       // Geometries travel as WKB (metric ones transformed here), properties as one JSON array.
       await tx.query(
-        `INSERT INTO analysis_feature (run_id, kind, properties, geom)
-         SELECT $1, u.k, CASE WHEN u.b THEN p.v || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE p.v END, g.geom
+        `INSERT INTO ${into.table} (run_id, kind, properties, geom${into.columns})
+         SELECT $1, u.k, CASE WHEN u.b THEN p.v || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE p.v END, g.geom${into.values(7)}
            FROM unnest($2::text[], $3::bytea[], $4::int[], $5::boolean[]) WITH ORDINALITY AS u(k, w, s, b, n)
            JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS p(v, n) ON p.n = u.n
            CROSS JOIN LATERAL (SELECT CASE WHEN u.w IS NULL THEN NULL WHEN u.s = 4326 THEN ST_GeomFromWKB(u.w, 4326)
@@ -120,17 +200,25 @@ export class RunsRepository {
           direct.map((f) => (f.metricGeometry ? metricSrid : 4326)),
           direct.map((f) => f.withBlockName === true),
           JSON.stringify(direct.map((f) => f.properties)),
+          ...orderParams(direct),
         ],
       );
     }
     for (const [table, list] of byTable) {
       await tx.query(
-        `INSERT INTO analysis_feature (run_id, kind, properties, geom)
-         SELECT $1, u.k, CASE WHEN u.b THEN u.p::jsonb || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('t.geom')}) ELSE u.p::jsonb END, t.geom
+        `INSERT INTO ${into.table} (run_id, kind, properties, geom${into.columns})
+         SELECT $1, u.k, CASE WHEN u.b THEN u.p::jsonb || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('t.geom')}) ELSE u.p::jsonb END, t.geom${into.values(6)}
            FROM unnest($2::bigint[], $3::text[], $4::text[], $5::boolean[]) WITH ORDINALITY AS u(id, k, p, b, n)
            JOIN ${quoteIdent(table)} t ON t.id = u.id
           ORDER BY u.n`,
-        [runId, list.map((f) => f.geometryOf!.id), list.map((f) => f.kind), list.map((f) => JSON.stringify(f.properties)), list.map((f) => f.withBlockName === true)],
+        [
+          runId,
+          list.map((f) => f.geometryOf!.id),
+          list.map((f) => f.kind),
+          list.map((f) => JSON.stringify(f.properties)),
+          list.map((f) => f.withBlockName === true),
+          ...orderParams(list),
+        ],
       );
     }
   }

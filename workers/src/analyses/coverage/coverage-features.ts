@@ -16,14 +16,14 @@ export interface TargetCoverage {
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const pct = (part: number, whole: number) => (whole > 0 ? r2((100 * part) / whole) : 0);
 
-interface Totals {
+export interface Totals {
   lengthM: number;
   seenM: number;
   litM: number;
   seenOrLitM: number;
 }
 
-function totalsOf(parts: readonly LineCoverage[]): Totals {
+function totalsOf(parts: readonly Totals[]): Totals {
   return parts.reduce(
     (t, p) => ({ lengthM: t.lengthM + p.lengthM, seenM: t.seenM + p.seenM, litM: t.litM + p.litM, seenOrLitM: t.seenOrLitM + p.seenOrLitM }),
     { lengthM: 0, seenM: 0, litM: 0, seenOrLitM: 0 },
@@ -101,9 +101,21 @@ export function summarise(
   blindAreas: readonly ResultFeature[],
   inputs: { cameras: number; streetlights: number; buildings: number },
 ): Record<string, unknown> {
-  const tot = totalsOf(targets.flatMap((t) => t.parts));
+  const counts = { blindSpots: spots.filter((s) => s.kind === 'blind-spot').length, darkSpots: spots.filter((s) => s.kind === 'dark-spot').length };
+  return summariseTotals(targets.length, targets.flatMap((t) => t.parts), counts, blindAreas, inputs);
+}
+
+/** The summary from the parts' lengths in target order (a split run sums them in the same order). */
+export function summariseTotals(
+  lines: number,
+  parts: readonly Totals[],
+  spots: { blindSpots: number; darkSpots: number },
+  blindAreas: readonly ResultFeature[],
+  inputs: { cameras: number; streetlights: number; buildings: number },
+): Record<string, unknown> {
+  const tot = totalsOf(parts);
   return {
-    lines: targets.length,
+    lines,
     lengthM: r2(tot.lengthM),
     seenM: r2(tot.seenM),
     litM: r2(tot.litM),
@@ -111,8 +123,8 @@ export function summarise(
     seenPct: pct(tot.seenM, tot.lengthM),
     litPct: pct(tot.litM, tot.lengthM),
     seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
-    blindSpots: spots.filter((s) => s.kind === 'blind-spot').length,
-    darkSpots: spots.filter((s) => s.kind === 'dark-spot').length,
+    blindSpots: spots.blindSpots,
+    darkSpots: spots.darkSpots,
     blindAreas: blindAreas.length,
     blindAreaM2: r2(blindAreas.reduce((sum, f) => sum + Number(f.properties.areaM2), 0)),
     ...inputs,

@@ -1,43 +1,75 @@
 import { Injectable } from '@nestjs/common';
-import { getLayer } from '@mimamori/db';
+import { getLayer, type MimamoriConfig } from '@mimamori/db';
 import { CoverageParams, ParamsCheck, validateAnalysisParams } from '../../contracts';
+import { InjectConfig } from '../../core/core.module';
 import { AnalysisContext, AnalysisHandler, AnalysisResult } from '../../handlers/analysis-handler';
-import {
-  Camera,
-  cameraVisibility,
-  computeLineCoverage,
-  effectiveRange,
-  indexBuildings,
-  Light,
-  LineCoverage,
-  Vec,
-  visibilityPolygon,
-} from '../../kernels';
+import { Camera, cameraVisibility, effectiveRange, indexBuildings, visibilityPolygon } from '../../kernels';
+import type { FanOutHandler, FanOutPlan, PartResult } from '../../runs/fan-out';
 import { AnalysisInputError } from '../../runs/run-errors';
+import type { PartialFeature, ReusingResult } from '../../runs/runs.repository';
+import { coverTargets, loadCoverageScene } from '../shared/line-coverage-scene';
 import { lineParts, polygonParts } from '../shared/metric-geometry';
-import { envelopeOf, kernelLines, polygonJson } from './coverage-geometry';
-import { lineFeature, spotFeatures, summarise, TargetCoverage } from './coverage-features';
-import { CoverageRepository, TargetRow } from './coverage.repository';
+import { envelopeOf, polygonJson } from './coverage-geometry';
+import { lineFeature, spotFeatures, summarise, summariseTotals, Totals } from './coverage-features';
+import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
+import { CoverageReuseRepository } from './coverage-reuse.repository';
+import { CoverageRepository } from './coverage.repository';
 
-/** Largest range or radius any feature may have (registry bounds): the load margin. */
+/** The single-job run's load margins (registry bounds of range and radius): its summary counts what they hold. */
 const MAX_CAMERA_RANGE_M = 1000;
 const MAX_LIGHT_RADIUS_M = 200;
+
+interface Reuse {
+  fromRunId: string;
+  /** Target ids to recompute; the earlier run's features of every other target are kept. */
+  affected: number[];
+  changedInputs: number;
+}
+
+interface PartValue {
+  /** Per target (id), its parts' lengths: the summary sums them in target order like the single-job run. */
+  totals: [number, Totals[]][];
+  blindSpots: number;
+  darkSpots: number;
+  loadMs: number;
+  computeMs: number;
+}
 
 /**
  * `coverage`: which stretches of school routes or roads a camera sees (field of view, DORI
  * range, occlusion by buildings) and a streetlight lights. Inputs are loaded projected to
  * metres in one query per layer; the pure kernel computes exact intervals along every line.
+ * Big runs (COVERAGE_SPLIT.minTargets lines or more, without blind areas) are split by tile into
+ * parts any worker computes; each part loads only its lines and the inputs within reach of them.
  */
 @AnalysisHandler('coverage')
 @Injectable()
-export class CoverageHandler implements AnalysisHandler<CoverageParams> {
-  constructor(private readonly repo: CoverageRepository) {}
+export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutHandler<CoverageParams> {
+  /** Reuse found while planning, taken by `run` (plan and run are called in turn for the same run). */
+  private readonly reuseFound = new Map<string, Reuse | null>();
+
+  constructor(
+    private readonly repo: CoverageRepository,
+    private readonly reuseRepo: CoverageReuseRepository,
+    @InjectConfig() config: MimamoriConfig,
+  ) {
+    // On one machine a split run is slower than one job; the split pays off with more machines.
+    COVERAGE_SPLIT.minTargets = config.coverageSplitMinLines;
+  }
 
   validate(params: unknown): ParamsCheck<CoverageParams> {
     return validateAnalysisParams('coverage', params);
   }
 
   async run(ctx: AnalysisContext<CoverageParams>): Promise<AnalysisResult> {
+    if (!this.reuseFound.has(ctx.run.id)) await this.reuseRepo.recordSnapshot(ctx.run.id);
+    const found = this.reuseFound.get(ctx.run.id);
+    const reuse = found !== undefined ? found : await this.findReuse(ctx);
+    this.reuseFound.delete(ctx.run.id);
+    return reuse ? this.runIncremental(ctx, reuse) : this.runFull(ctx);
+  }
+
+  private async runFull(ctx: AnalysisContext<CoverageParams>): Promise<AnalysisResult> {
     const p = ctx.run.params;
     const started = Date.now();
     const srid = ctx.metricSrid;
@@ -46,41 +78,162 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
     const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
     await ctx.progress(0.05, `${targets.length} ${p.targets} loaded`);
 
-    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
-    const useCameras = p.sources.includes('cameras');
-    const useLights = p.sources.includes('streetlights');
-    const camEnv = envelopeOf(targets.map((t) => t.parts), MAX_CAMERA_RANGE_M);
-    const lightEnv = envelopeOf(targets.map((t) => t.parts), MAX_LIGHT_RADIUS_M);
-    const [cameraRows, lightRows, buildingRows] = await Promise.all([
-      useCameras && camEnv ? this.repo.cameras(camEnv, srid, statuses) : [],
-      useLights && lightEnv ? this.repo.lights(lightEnv, srid, statuses) : [],
-      useCameras && p.occlusion && camEnv ? this.repo.buildings(camEnv, srid) : [],
-    ]);
+    const scene = await loadCoverageScene(this.repo, targets.map((t) => t.parts), p, srid);
     await ctx.throwIfCancelled();
     const loadedMs = Date.now() - started;
-    await ctx.progress(0.2, `${cameraRows.length} cameras, ${lightRows.length} lights, ${buildingRows.length} buildings loaded`);
+    await ctx.progress(0.2, `${scene.cameras.length} cameras, ${scene.lights.length} lights, ${scene.buildingCount} buildings loaded`);
 
-    const cameras: Camera[] = cameraRows.map((c) => ({ ...c, resolutionPx: c.resolutionPx ?? p.cameraDefaults.resolutionPx }));
-    const lights: Light[] = lightRows;
-    const buildings = indexBuildings(buildingRows.flatMap((b) => polygonParts(b.id, b.wkb)));
-    const result = computeLineCoverage(kernelLines(targets.map((t) => ({ id: t.row.id, parts: t.parts }))), cameras, lights, buildings, {
-      occlusion: p.occlusion,
-      dori: p.dori,
-      night: p.night,
-      minGapM: p.minGapM,
-    });
+    const covered = coverTargets(targets, scene, p);
     await ctx.throwIfCancelled();
     const computedMs = Date.now() - started - loadedMs;
     await ctx.progress(0.7, 'coverage computed');
 
     const table = getLayer(p.targets).table;
-    const perTarget = groupByTarget(targets, result.lines).map((t) => ({ ...t, table, clipped: p.area !== undefined }));
-    const spots = spotFeatures(perTarget, { blind: useCameras, dark: useLights });
-    const blindAreas = p.area && useCameras ? await this.blindAreas(p, cameras, buildings, srid) : [];
+    const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
+    const useCameras = p.sources.includes('cameras');
+    const spots = spotFeatures(perTarget, { blind: useCameras, dark: p.sources.includes('streetlights') });
+    const blindAreas = p.area && useCameras ? await this.blindAreas(p, scene.cameras, scene.buildings, srid) : [];
 
     const features = [...perTarget.map(lineFeature), ...spots, ...blindAreas];
-    const summary = summarise(perTarget, spots, blindAreas, { cameras: cameras.length, streetlights: lights.length, buildings: buildingRows.length });
+    const inputs = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
+    const summary = summarise(perTarget, spots, blindAreas, inputs);
     return { features, summary: { ...summary, timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs } } };
+  }
+
+  async plan(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {
+    const p = ctx.run.params;
+    await this.reuseRepo.recordSnapshot(ctx.run.id);
+    const reuse = await this.findReuse(ctx);
+    this.reuseFound.set(ctx.run.id, reuse);
+    if (reuse || (p.area && p.sources.includes('cameras'))) return null;
+    this.reuseFound.delete(ctx.run.id);
+    await this.checkInputs(p);
+    const boxes = await this.repo.targetBoxes(p.targets, p.ids, p.area, ctx.metricSrid);
+    if (boxes.length < COVERAGE_SPLIT.minTargets) return null;
+    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
+    const cameraEnv = p.sources.includes('cameras') ? extentOf(boxes, MAX_CAMERA_RANGE_M) : null;
+    const lightEnv = p.sources.includes('streetlights') ? extentOf(boxes, MAX_LIGHT_RADIUS_M) : null;
+    const inputs = await this.repo.sceneCounts(cameraEnv, lightEnv, ctx.metricSrid, statuses, p.occlusion);
+    return { parts: splitByTile(boxes), shared: inputs };
+  }
+
+  async runPart(ctx: AnalysisContext<CoverageParams>, part: unknown): Promise<PartResult> {
+    const p = ctx.run.params;
+    const srid = ctx.metricSrid;
+    const started = Date.now();
+    const rows = await this.repo.targets(p.targets, (part as CoveragePart).ids, p.area, srid);
+    const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
+    const scene = await this.partScene(p, targets.map((t) => t.parts), srid);
+    await ctx.throwIfCancelled();
+    const loadMs = Date.now() - started;
+    const covered = coverTargets(targets, scene, p);
+    const computeMs = Date.now() - started - loadMs;
+
+    const table = getLayer(p.targets).table;
+    const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
+    const spots = spotFeatures(perTarget, { blind: p.sources.includes('cameras'), dark: p.sources.includes('streetlights') });
+    const features: PartialFeature[] = [
+      ...perTarget.map((t) => ({ ...lineFeature(t), order: [0, t.row.id, 0] as [number, number, number] })),
+      ...spots.map((f, i) => ({ ...f, order: [1, Number(f.properties.targetId), i] as [number, number, number] })),
+    ];
+    const value: PartValue = {
+      totals: perTarget.map((t) => [t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
+      blindSpots: spots.filter((f) => f.kind === 'blind-spot').length,
+      darkSpots: spots.filter((f) => f.kind === 'dark-spot').length,
+      loadMs,
+      computeMs,
+    };
+    return { features, value };
+  }
+
+  async finish(_ctx: AnalysisContext<CoverageParams>, shared: unknown, values: unknown[]): Promise<Record<string, unknown>> {
+    const parts = values as PartValue[];
+    const totals = parts.flatMap((v) => v.totals).sort((a, b) => a[0] - b[0]);
+    const spots = { blindSpots: 0, darkSpots: 0 };
+    for (const v of parts) {
+      spots.blindSpots += v.blindSpots;
+      spots.darkSpots += v.darkSpots;
+    }
+    const inputs = shared as { cameras: number; streetlights: number; buildings: number };
+    const summary = summariseTotals(totals.length, totals.flatMap((t) => t[1]), spots, [], inputs);
+    const sum = (pick: (v: PartValue) => number) => parts.reduce((n, v) => n + pick(v), 0);
+    return { ...summary, parts: parts.length, timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 } };
+  }
+
+  /**
+   * An earlier run with the same params and inputs except cameras/streetlights: only the lines
+   * within reach of a camera or light written since it started (old and new positions) change.
+   */
+  private async findReuse(ctx: AnalysisContext<CoverageParams>): Promise<Reuse | null> {
+    const p = ctx.run.params;
+    if (p.area && p.sources.includes('cameras')) return null;
+    const previous = await this.reuseRepo.previousRun(ctx.run.id);
+    if (!previous) return null;
+    const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, { cameraM: MAX_CAMERA_RANGE_M, lightM: MAX_LIGHT_RADIUS_M });
+    if (!changed) return null;
+    const affected = await this.reuseRepo.affectedTargets(p.targets, changed, ctx.metricSrid);
+    return { fromRunId: previous.id, affected, changedInputs: changed.length };
+  }
+
+  private async runIncremental(ctx: AnalysisContext<CoverageParams>, reuse: Reuse): Promise<ReusingResult> {
+    const p = ctx.run.params;
+    const srid = ctx.metricSrid;
+    const started = Date.now();
+    await this.checkInputs(p);
+    const wanted = p.ids ? new Set(p.ids) : null;
+    const ids = wanted ? reuse.affected.filter((id) => wanted.has(id)) : reuse.affected;
+    const rows = ids.length > 0 ? await this.repo.targets(p.targets, ids, p.area, srid) : [];
+    const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
+    const scene = await this.partScene(p, targets.map((t) => t.parts), srid);
+    const loadedMs = Date.now() - started;
+    const covered = targets.length > 0 ? coverTargets(targets, scene, p) : [];
+    const computedMs = Date.now() - started - loadedMs;
+
+    const table = getLayer(p.targets).table;
+    const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
+    const spots = spotFeatures(perTarget, { blind: p.sources.includes('cameras'), dark: p.sources.includes('streetlights') });
+    const [kept, boxes] = await Promise.all([
+      this.reuseRepo.reusedTotals(reuse.fromRunId, reuse.affected),
+      this.repo.targetBoxes(p.targets, p.ids, p.area, srid),
+    ]);
+    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
+    const inputs = await this.repo.sceneCounts(
+      p.sources.includes('cameras') ? extentOf(boxes, MAX_CAMERA_RANGE_M) : null,
+      p.sources.includes('streetlights') ? extentOf(boxes, MAX_LIGHT_RADIUS_M) : null,
+      srid,
+      statuses,
+      p.occlusion,
+    );
+    const counts = {
+      blindSpots: kept.blindSpots + spots.filter((f) => f.kind === 'blind-spot').length,
+      darkSpots: kept.darkSpots + spots.filter((f) => f.kind === 'dark-spot').length,
+    };
+    const summary = summariseTotals(kept.lines + perTarget.length, [kept, ...perTarget.flatMap((t) => t.parts)], counts, [], inputs);
+    return {
+      features: [...perTarget.map(lineFeature), ...spots],
+      summary: {
+        ...summary,
+        incremental: { fromRun: reuse.fromRunId, changedInputs: reuse.changedInputs, recomputedLines: perTarget.length },
+        timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs },
+      },
+      reuse: { fromRunId: reuse.fromRunId, exceptTargetIds: reuse.affected },
+    };
+  }
+
+  /** Inputs within reach of these lines only: the largest live range/radius, not the registry bound. */
+  private async partScene(p: CoverageParams, partsList: ReturnType<typeof lineParts>[], srid: number) {
+    const reach = await this.repo.maxReach();
+    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
+    const camEnv = p.sources.includes('cameras') ? envelopeOf(partsList, reach.cameraM + 1) : null;
+    const lightEnv = p.sources.includes('streetlights') ? envelopeOf(partsList, reach.lightM + 1) : null;
+    const [cameraRows, lights, buildingRows] = await Promise.all([
+      camEnv ? this.repo.cameras(camEnv, srid, statuses) : [],
+      lightEnv ? this.repo.lights(lightEnv, srid, statuses) : [],
+      camEnv && p.occlusion ? this.repo.buildings(camEnv, srid) : [],
+    ]);
+    const cameras: Camera[] = cameraRows.map((c) => ({ ...c, resolutionPx: c.resolutionPx ?? p.cameraDefaults.resolutionPx }));
+    const buildings = indexBuildings(buildingRows.flatMap((b) => polygonParts(b.id, b.wkb)));
+    return { cameras, lights, buildings, buildingCount: buildingRows.length };
   }
 
   private async checkInputs(p: CoverageParams): Promise<void> {
@@ -100,15 +253,4 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams> {
     const rows = await this.repo.blindAreas(p.area!, polygons, srid, p.roadHalfWidthM);
     return rows.map((r) => ({ kind: 'blind-area', geometry: r.geometry, properties: { areaM2: Math.round(r.areaM2 * 10) / 10 } }));
   }
-}
-
-function groupByTarget(targets: { row: TargetRow; parts: Vec[][] }[], lines: LineCoverage[]): Omit<TargetCoverage, 'table' | 'clipped'>[] {
-  const byTarget = new Map<number, LineCoverage[]>();
-  for (const line of lines) {
-    const targetId = Number(String(line.id).split(':')[0]);
-    const list = byTarget.get(targetId) ?? [];
-    list.push(line);
-    byTarget.set(targetId, list);
-  }
-  return targets.map((t) => ({ row: t.row, parts: byTarget.get(t.row.id) ?? [], coords: t.parts }));
 }

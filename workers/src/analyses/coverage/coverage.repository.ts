@@ -30,6 +30,13 @@ export interface BuildingRow {
   id: number;
   wkb: Buffer;
 }
+export interface TargetBox {
+  id: number;
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
 export interface Envelope {
   xmin: number;
   ymin: number;
@@ -51,6 +58,28 @@ function areaSql(area: CoverageArea, offset: number): { sql: string; params: unk
   return { sql: `(SELECT a.geom FROM ${table} a WHERE a.id = $${offset + 1} AND ${liveRows('a')})`, params: [area.id] };
 }
 
+/** Live target lines as a subquery `x(id, name, g)`; $1 is the metric SRID, $2 the ids (or null). */
+function targetSource(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): { sql: string; params: unknown[] } {
+  const table = tableOf(getLayer(layer));
+  const params: unknown[] = [srid, ids ?? null];
+  let geom = 't.geom';
+  let join = '';
+  if (area) {
+    const a = areaSql(area, params.length);
+    params.push(...a.params);
+    join = `JOIN LATERAL (SELECT ${a.sql} AS g) area ON ST_Intersects(t.geom, area.g)`;
+    geom = `ST_CollectionExtract(ST_Intersection(t.geom, area.g), 2)`;
+  }
+  const nameColumn = layer === 'school-routes' ? `coalesce(t.name, t.school)` : 't.name';
+  return {
+    sql: `(SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g
+             FROM ${table} t ${join}
+            WHERE ${liveRows('t')} AND ($2::bigint[] IS NULL OR t.id = ANY($2::bigint[]))) x
+          WHERE NOT ST_IsEmpty(x.g)`,
+    params,
+  };
+}
+
 const envelopeFilter = (alias: string) =>
   `${alias}.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5::int), 4326)`;
 
@@ -67,26 +96,39 @@ export class CoverageRepository {
 
   /** Target lines (clipped to the area when one is given), in 4326 and in the metric zone. */
   async targets(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): Promise<TargetRow[]> {
-    const table = tableOf(getLayer(layer));
-    const params: unknown[] = [srid, ids ?? null];
-    let geom = 't.geom';
-    let join = '';
-    if (area) {
-      const a = areaSql(area, params.length);
-      params.push(...a.params);
-      join = `JOIN LATERAL (SELECT ${a.sql} AS g) area ON ST_Intersects(t.geom, area.g)`;
-      geom = `ST_CollectionExtract(ST_Intersection(t.geom, area.g), 2)`;
-    }
-    const nameColumn = layer === 'school-routes' ? `coalesce(t.name, t.school)` : 't.name';
+    const source = targetSource(layer, ids, area, srid);
+    return this.db.query(`SELECT x.id, x.name, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb FROM ${source.sql} ORDER BY x.id`, source.params);
+  }
+
+  /** The metric bounding box of every target line (what splitting a run by tile needs). */
+  async targetBoxes(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): Promise<TargetBox[]> {
+    const source = targetSource(layer, ids, area, srid);
     return this.db.query(
-      `SELECT x.id, x.name, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb
-         FROM (SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g
-                 FROM ${table} t ${join}
-                WHERE ${liveRows('t')} AND ($2::bigint[] IS NULL OR t.id = ANY($2::bigint[]))) x
-        WHERE NOT ST_IsEmpty(x.g)
-        ORDER BY x.id`,
-      params,
+      `SELECT b.id, ST_XMin(b.m) AS xmin, ST_YMin(b.m) AS ymin, ST_XMax(b.m) AS xmax, ST_YMax(b.m) AS ymax
+         FROM (SELECT x.id, ST_Transform(x.g, $1::int) AS m FROM ${source.sql}) b ORDER BY b.id`,
+      source.params,
     );
+  }
+
+  /** The largest camera range and light radius of live features: how far an input can reach a line. */
+  async maxReach(): Promise<{ cameraM: number; lightM: number }> {
+    const [row] = await this.db.query(
+      `SELECT coalesce((SELECT max(c.range_m) FROM ${CAMERAS} c WHERE ${liveRows('c')}), 0)::float8 AS "cameraM",
+              coalesce((SELECT max(l.radius_m) FROM ${LIGHTS} l WHERE ${liveRows('l')}), 0)::float8 AS "lightM"`,
+    );
+    return row;
+  }
+
+  /** How many cameras, lights and buildings the single-job run would load for these envelopes. */
+  async sceneCounts(cameraEnv: Envelope | null, lightEnv: Envelope | null, srid: number, statuses: string[], occlusion: boolean) {
+    const count = async (sql: string, env: Envelope | null, extra: unknown[]) =>
+      env ? Number((await this.db.query(sql, [env.xmin, env.ymin, env.xmax, env.ymax, srid, ...extra]))[0].n) : 0;
+    const [cameras, streetlights, buildings] = await Promise.all([
+      count(`SELECT count(*) AS n FROM ${CAMERAS} c WHERE ${liveRows('c')} AND c.status = ANY($6::text[]) AND ${envelopeFilter('c')}`, cameraEnv, [statuses]),
+      count(`SELECT count(*) AS n FROM ${LIGHTS} l WHERE ${liveRows('l')} AND l.status = ANY($6::text[]) AND ${envelopeFilter('l')}`, lightEnv, [statuses]),
+      count(`SELECT count(*) AS n FROM ${BUILDINGS} b WHERE ${liveRows('b')} AND ${envelopeFilter('b')}`, occlusion ? cameraEnv : null, []),
+    ]);
+    return { cameras, streetlights, buildings };
   }
 
   async missingIds(layer: CoverageTarget, ids: number[]): Promise<number[]> {

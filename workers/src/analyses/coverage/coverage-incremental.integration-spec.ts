@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { createDataSource, loadConfig, loadDemo, MimamoriConfig } from '@mimamori/db';
+import { createTestDatabase, TestDatabase } from '@mimamori/db/testing';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { analysesQueue, submitRun } from '../../bench/submit-run';
+import { RunningWorker, startWorker } from '../../worker-app';
+import { deleteCamera, moveCamera } from './coverage-edit';
+
+const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
+
+describe('incremental coverage after a camera edit', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let config: MimamoriConfig;
+  let worker: RunningWorker;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
+    await db.initialize();
+    await loadDemo(db);
+    config = {
+      ...loadConfig({ NODE_ENV: 'test', MIMAMORI_DEMO: 'true', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' }),
+      queuePrefix: `mimamori-test-${randomBytes(4).toString('hex')}`,
+    };
+    worker = await startWorker(config, { logger: false });
+    queue = analysesQueue(config.redisUrl, config.queuePrefix);
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  const features = (runId: string) =>
+    db.query(
+      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_feature WHERE run_id = $1
+        ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom)`,
+      [runId],
+    );
+
+  /** The incremental run against a full recompute made right after it. */
+  async function expectSameAsFull(incremental: { id: string; summary: Record<string, unknown> }) {
+    const full = await submitRun(db, queue, 'coverage', PARAMS);
+    expect(full.summary.incremental).toBeUndefined();
+    expect(await features(incremental.id)).toEqual(await features(full.id));
+    const s = incremental.summary;
+    for (const key of ['lines', 'blindSpots', 'darkSpots', 'cameras', 'streetlights', 'buildings']) expect(s[key]).toBe(full.summary[key]);
+    // Kept lines are summed from their stored (rounded to the centimetre) lengths.
+    for (const key of ['lengthM', 'seenM', 'litM', 'seenOrLitM']) {
+      expect(Math.abs(Number(s[key]) - Number(full.summary[key]))).toBeLessThanOrEqual(0.005 * Number(full.summary.lines));
+    }
+  }
+
+  it('recomputes only the lines near a moved camera, and equals a full recompute', async () => {
+    const first = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(first.status).toBe('succeeded');
+    expect(first.summary.incremental).toBeUndefined();
+    const [camera] = await db.query(`SELECT id::int AS id, range_m FROM layer_cameras WHERE status = 'active' AND deleted_at IS NULL ORDER BY id LIMIT 1`);
+
+    // About 55 m east: the lines within its range of the old or the new position change.
+    await moveCamera(db, camera.id, 0.0006, 0);
+    const second = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(second.status).toBe('succeeded');
+    const inc = second.summary.incremental as { fromRun: string; changedInputs: number; recomputedLines: number };
+    expect(inc.fromRun).toBe(first.id);
+    expect(inc.changedInputs).toBe(2);
+    expect(inc.recomputedLines).toBeGreaterThan(0);
+    expect(inc.recomputedLines).toBeLessThan(Number(first.summary.lines) / 10);
+    await expectSameAsFull(second);
+  });
+
+  it('also follows a deleted camera and reuses everything when nothing changed', async () => {
+    const before = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    const [camera] = await db.query(`SELECT id::int AS id FROM layer_cameras WHERE status = 'active' AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`);
+    await deleteCamera(db, camera.id);
+    const afterDelete = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect((afterDelete.summary.incremental as { fromRun: string }).fromRun).toBe(before.id);
+    expect(afterDelete.summary.cameras).toBe(Number(before.summary.cameras) - 1);
+    await expectSameAsFull(afterDelete);
+
+    const unchanged = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(unchanged.summary.incremental).toMatchObject({ changedInputs: 0, recomputedLines: 0 });
+    expect(await features(unchanged.id)).toEqual(await features(afterDelete.id));
+  });
+
+  it('recomputes everything after a plain SQL edit that left no audit entry (the old position is unknown)', async () => {
+    const before = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(before.status).toBe('succeeded');
+    await db.query(`UPDATE layer_cameras SET geom = ST_Translate(geom, 0.0003, 0) WHERE id = (SELECT min(id) FROM layer_cameras WHERE deleted_at IS NULL)`);
+    const after = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(after.summary.incremental).toBeUndefined();
+    await expectSameAsFull(after);
+  });
+});

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { getLayer, liveRows, tableOf } from '@mimamori/db';
+import { DataSource } from 'typeorm';
+import type { CoverageTarget } from '../../contracts';
+
+/** A camera or light position (old or new) that changed since a previous run, in the metric zone. */
+export interface ChangedInput {
+  x: number;
+  y: number;
+  /** How far from it a line can be affected: its range or radius (before or after the edit). */
+  reachM: number;
+}
+
+export interface PreviousRun {
+  id: string;
+  startedAt: Date;
+  xmax: string;
+  xip: string[];
+}
+
+export interface ReusedTotals {
+  lines: number;
+  lengthM: number;
+  seenM: number;
+  litM: number;
+  seenOrLitM: number;
+  blindSpots: number;
+  darkSpots: number;
+}
+
+const CAMERAS = tableOf(getLayer('cameras'));
+const LIGHTS = tableOf(getLayer('streetlights'));
+
+/** The statements behind incremental coverage: which earlier run to reuse and which lines to recompute. */
+@Injectable()
+export class CoverageReuseRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * The latest succeeded run with the same params whose input versions differ at most in cameras
+   * and streetlights (their edits are found below; any other input changed means no reuse).
+   */
+  async previousRun(runId: string): Promise<PreviousRun | null> {
+    const rows = await this.db.query(
+      `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip
+         FROM analysis_run cur
+         JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
+                            AND (p.input_versions - 'cameras' - 'streetlights') = (cur.input_versions - 'cameras' - 'streetlights')
+         JOIN analysis_run_snapshot s ON s.run_id = p.id
+        WHERE cur.id = $1 AND p.started_at IS NOT NULL
+        ORDER BY p.finished_at DESC LIMIT 1`,
+      [runId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Records what this run cannot see as it starts reading (see analysis_run_snapshot). */
+  async recordSnapshot(runId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO analysis_run_snapshot (run_id, invisible_from, in_progress)
+       SELECT $1, (pg_snapshot_xmax(s.s)::text::numeric % 4294967296)::bigint::text,
+              ARRAY(SELECT (x::text::numeric % 4294967296)::bigint::text FROM pg_snapshot_xip(s.s) x)
+         FROM (SELECT pg_current_snapshot() AS s) s
+       ON CONFLICT (run_id) DO UPDATE SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress`,
+      [runId],
+    );
+  }
+
+  /**
+   * Cameras and lights written since the previous run started reading (by transaction id, so
+   * plain SQL edits count too): their position now (deleted ones included) and before each edit
+   * (audit log), each with the larger of its ranges. Null when a changed row's earlier position
+   * is unknown (updated without an audit entry): then nothing can be reused.
+   */
+  async changedInputs(previous: PreviousRun, srid: number, fallbackReach: { cameraM: number; lightM: number }): Promise<ChangedInput[] | null> {
+    const newer = (alias: string) => `(age(${alias}.xmin) <= age($1::text::xid) OR ${alias}.xmin::text = ANY($2::text[]))`;
+    const rows: (ChangedInput & { unexplained: boolean })[] = await this.db.query(
+      `WITH changed AS (
+         SELECT 'cameras' AS layer, c.id, c.geom, c.range_m::float8 AS reach, c.created_at FROM ${CAMERAS} c WHERE ${newer('c')}
+         UNION ALL
+         SELECT 'streetlights', l.id, l.geom, l.radius_m::float8, l.created_at FROM ${LIGHTS} l WHERE ${newer('l')}
+       ), audited AS (
+         SELECT a.layer, a.feature_id, ST_SetSRID(ST_GeomFromGeoJSON(a.before->'geometry'), 4326) AS geom,
+                coalesce((a.before->'properties'->>CASE a.layer WHEN 'cameras' THEN 'range_m' ELSE 'radius_m' END)::float8,
+                         CASE a.layer WHEN 'cameras' THEN $5::float8 ELSE $6::float8 END) AS reach
+           FROM audit_log a
+          WHERE a.layer IN ('cameras', 'streetlights') AND ${newer('a')} AND jsonb_typeof(a.before->'geometry') = 'object'
+       ), positions AS (
+         SELECT c.geom, c.reach, c.created_at < $3 AND NOT EXISTS (SELECT 1 FROM audited a WHERE a.layer = c.layer AND a.feature_id = c.id) AS unexplained
+           FROM changed c
+         UNION ALL
+         SELECT a.geom, a.reach, false FROM audited a
+       )
+       SELECT ST_X(m.p) AS x, ST_Y(m.p) AS y, p.reach + 1 AS "reachM", p.unexplained
+         FROM positions p CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(p.geom), $4::int) AS p) m
+        WHERE p.geom IS NOT NULL`,
+      [previous.xmax, previous.xip, previous.startedAt, srid, fallbackReach.cameraM, fallbackReach.lightM],
+    );
+    if (rows.some((r) => r.unexplained)) return null;
+    return rows.map(({ x, y, reachM }) => ({ x, y, reachM }));
+  }
+
+  /** Ids of the target lines within reach of any changed input (all of them, clipped or not). */
+  async affectedTargets(layer: CoverageTarget, changed: ChangedInput[], srid: number): Promise<number[]> {
+    if (changed.length === 0) return [];
+    const rows: { id: number }[] = await this.db.query(
+      `SELECT DISTINCT t.id::float8 AS id
+         FROM unnest($2::float8[], $3::float8[], $4::float8[]) AS c(x, y, r)
+         CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(c.x, c.y), $1::int) AS p) m
+         JOIN ${tableOf(getLayer(layer))} t ON t.geom && ST_Transform(ST_Expand(m.p, c.r), 4326)
+        WHERE ${liveRows('t')} AND ST_DWithin(ST_Transform(t.geom, $1::int), m.p, c.r)
+        ORDER BY 1`,
+      [srid, changed.map((c) => c.x), changed.map((c) => c.y), changed.map((c) => c.reachM)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Totals of the previous run's lines that are kept (as stored, rounded per line). */
+  async reusedTotals(previousRunId: string, exceptTargetIds: number[]): Promise<ReusedTotals> {
+    const [row] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE kind = 'line')::int AS lines,
+              coalesce(sum((properties->>'lengthM')::float8) FILTER (WHERE kind = 'line'), 0) AS "lengthM",
+              coalesce(sum((properties->>'seenM')::float8) FILTER (WHERE kind = 'line'), 0) AS "seenM",
+              coalesce(sum((properties->>'litM')::float8) FILTER (WHERE kind = 'line'), 0) AS "litM",
+              coalesce(sum((properties->>'seenOrLitM')::float8) FILTER (WHERE kind = 'line'), 0) AS "seenOrLitM",
+              count(*) FILTER (WHERE kind = 'blind-spot')::int AS "blindSpots",
+              count(*) FILTER (WHERE kind = 'dark-spot')::int AS "darkSpots"
+         FROM analysis_feature
+        WHERE run_id = $1 AND NOT ((properties->>'targetId')::float8 = ANY($2::float8[]))`,
+      [previousRunId, exceptTargetIds],
+    );
+    return row;
+  }
+}
