@@ -3,8 +3,12 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { ImportMappings1764100000000 } from './migrations/1764100000000-import-mappings';
+import { Countermeasures1764300000000 } from './migrations/1764300000000-countermeasures';
+import { AnalysisPartial1764400000000 } from './migrations/1764400000000-analysis-partial';
+import { AnalysisRunSnapshot1764400000001 } from './migrations/1764400000001-analysis-run-snapshot';
+import { Trust1764500000000 } from './migrations/1764500000000-trust';
 
-export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000];
+export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000, Countermeasures1764300000000, AnalysisPartial1764400000000, AnalysisRunSnapshot1764400000001, Trust1764500000000];
 
 /** Storage SRID (lon/lat, RFC 7946 order). */
 export const SRID = 4326;

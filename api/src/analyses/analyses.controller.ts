@@ -43,6 +43,19 @@ export class AnalysesController {
     return collection;
   }
 
+  @Get(':id/export')
+  @ApiProduces('application/geo+json', 'text/csv')
+  async export(
+    @Param('id') id: string,
+    @Query('format') format: string | undefined,
+    @Query('kind') kind: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const file = await this.analyses.exportResults(id, format, kind);
+    res.attachment(file.filename).type(file.contentType);
+    return file.body;
+  }
+
   @Get(':id/events')
   @ApiProduces('text/event-stream')
   events(@Param('id') id: string, @Res() res: Response): Promise<void> {

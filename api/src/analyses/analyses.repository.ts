@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { liveRows, tableOf, type LayerDefinition } from '@mimamori/db';
+import { liveRows, quoteIdent, tableOf, type LayerDefinition } from '@mimamori/db';
 import { DataSource } from 'typeorm';
+import type { ResultRow } from './analysis-csv';
 import type { RunRow } from './analysis-run.dto';
 
 export interface NewRun {
@@ -39,6 +40,18 @@ export class AnalysesRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The values among `values` that no live feature of `layer` has in `property` (a registry property). */
+  async missingValues(layer: LayerDefinition, property: string, values: string[]): Promise<string[]> {
+    const spec = layer.properties.find((p) => p.name === property);
+    if (!spec) return values;
+    const rows: { v: string }[] = await this.db.query(
+      `SELECT v FROM unnest($1::text[]) v
+        WHERE NOT EXISTS (SELECT 1 FROM ${tableOf(layer)} t WHERE t.${quoteIdent(spec.name)}::text = v AND ${liveRows('t')}) ORDER BY v`,
+      [values],
+    );
+    return rows.map((r) => r.v);
+  }
+
   /**
    * An identical queued, running or succeeded run, else a new queued one. The advisory lock
    * makes two simultaneous identical requests end with one run.
@@ -72,7 +85,7 @@ export class AnalysesRepository {
   }
 
   /** The run's result features as a GeoJSON FeatureCollection text (kind merged into properties). */
-  async featureCollection(runId: string): Promise<string> {
+  async featureCollection(runId: string, kind?: string): Promise<string> {
     const rows: { fc: string }[] = await this.db.query(
       `SELECT jsonb_build_object(
          'type', 'FeatureCollection',
@@ -82,10 +95,19 @@ export class AnalysesRepository {
            'geometry', ST_AsGeoJSON(f.geom, 7)::jsonb,
            'properties', f.properties || jsonb_build_object('kind', f.kind)) ORDER BY f.id), '[]'::jsonb)
        )::text AS fc
-       FROM analysis_feature f WHERE f.run_id = $1`,
-      [runId],
+       FROM analysis_feature f WHERE f.run_id = $1 AND ($2::text IS NULL OR f.kind = $2)`,
+      [runId, kind ?? null],
     );
     return rows[0].fc;
+  }
+
+  /** The run's result features without geometry, in order (for tables). */
+  async resultRows(runId: string, kind?: string): Promise<ResultRow[]> {
+    return this.db.query(
+      `SELECT f.id::float8 AS id, f.kind, f.properties FROM analysis_feature f
+        WHERE f.run_id = $1 AND ($2::text IS NULL OR f.kind = $2) ORDER BY f.id`,
+      [runId, kind ?? null],
+    );
   }
 
   /** Cancels a run that has not finished; null when it had (nothing changes then). */

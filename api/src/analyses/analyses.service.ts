@@ -6,12 +6,14 @@ import {
   isAnalysisType,
   isTerminalStatus,
   paramReferences,
+  paramValueReferences,
   RunEvent,
   validateAnalysisParams,
 } from '@mimamori/workers/contracts';
 import { findLayer } from '@mimamori/db';
 import type { Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
+import { RESULT_EXPORT_FORMATS, ResultFile, resultsCsv } from './analysis-csv';
 import { AnalysisQueueService } from './analysis-queue.service';
 import { CreateAnalysisDto, CreatedRunView, RunListView, RunRow, RunView, toRunView } from './analysis-run.dto';
 import { AnalysesRepository } from './analyses.repository';
@@ -88,6 +90,27 @@ export class AnalysesService {
     return this.repo.featureCollection(id);
   }
 
+  /** A succeeded run's features (optionally of one kind) as a GeoJSON or CSV download. */
+  async exportResults(id: string, format: string | undefined, kind: string | undefined): Promise<ResultFile> {
+    const chosen = format ?? 'geojson';
+    if (!(RESULT_EXPORT_FORMATS as readonly string[]).includes(chosen)) {
+      throw AppError.badRequest('UNSUPPORTED_FORMAT', `export format "${format}" is not supported; supported: ${RESULT_EXPORT_FORMATS.join(', ')}`, {
+        field: 'format',
+        supported: RESULT_EXPORT_FORMATS,
+      });
+    }
+    if (kind !== undefined && !/^[a-z][a-z0-9-]{0,39}$/.test(kind)) {
+      throw AppError.badRequest('INVALID_QUERY', `kind must be a result kind such as "beat", got "${kind}"`, { field: 'kind' });
+    }
+    const run = await this.findOr404(id);
+    if (run.status !== 'succeeded') {
+      throw new AppError(HttpStatus.CONFLICT, 'RUN_NOT_FINISHED', `run ${id} is ${run.status}: results exist only once it has succeeded`, { status: run.status });
+    }
+    const name = `${run.type}-${id}${kind ? `-${kind}` : ''}`;
+    if (chosen === 'csv') return { body: resultsCsv(await this.repo.resultRows(id, kind)), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` };
+    return { body: await this.repo.featureCollection(id, kind), contentType: 'application/geo+json', filename: `${name}.geojson` };
+  }
+
   async cancel(id: string, principal: Principal): Promise<RunView> {
     const run = await this.findOr404(id);
     assertMayCancel(run, principal);
@@ -140,6 +163,16 @@ export class AnalysesService {
       const missing = layer ? await this.repo.missingFeatures(layer, ref.ids) : ref.ids;
       if (missing.length > 0) {
         throw AppError.badRequest('INVALID_PARAMS', `invalid params for ${type}: ${ref.field} names ${ref.layer} that do not exist: ${missing.join(', ')}`, {
+          field: ref.field,
+          missing,
+        });
+      }
+    }
+    for (const ref of paramValueReferences(type, params)) {
+      const layer = findLayer(ref.layer);
+      const missing = layer ? await this.repo.missingValues(layer, ref.property, ref.values) : ref.values;
+      if (missing.length > 0) {
+        throw AppError.badRequest('INVALID_PARAMS', `invalid params for ${type}: no ${ref.layer} has ${ref.field} ${missing.map((v) => `"${v}"`).join(', ')}`, {
           field: ref.field,
           missing,
         });

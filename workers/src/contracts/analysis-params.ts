@@ -2,6 +2,7 @@ import { checkCoverageParams, type CoverageParams } from './coverage-params';
 import { checkSitingParams, type SitingParams } from './siting-params';
 import { checkBeatCheckParams, type BeatCheckParams } from './beat-check-params';
 import { checkPatrolCoverageParams, type PatrolCoverageParams } from './patrol-params';
+import { checkRouteAuditParams, type RouteAuditParams } from './route-audit-params';
 import type { AnalysisType } from './index';
 
 /**
@@ -22,6 +23,7 @@ export interface AnalysisParamsByType {
   siting: SitingParams;
   'beat-check': BeatCheckParams;
   'patrol-coverage': PatrolCoverageParams;
+  'route-audit': RouteAuditParams;
 }
 
 /** Layers whose versions go into a run's fingerprint: a change to any of them means a new run. */
@@ -31,6 +33,8 @@ export const ANALYSIS_INPUT_LAYERS: { readonly [T in AnalysisType]: readonly str
   siting: ['cameras', 'streetlights', 'roads', 'school-routes', 'buildings', 'blocks'],
   'beat-check': ['beats', 'areas', 'blocks', 'cameras', 'streetlights', 'facilities', 'roads', 'school-routes', 'buildings', 'patrol-tracks'],
   'patrol-coverage': ['patrol-tracks', 'roads', 'beats'],
+  // countermeasures: a changed register makes a new audit (its before/after figures)
+  'route-audit': ['school-routes', 'roads', 'cameras', 'streetlights', 'buildings', 'facilities', 'blocks', 'countermeasures'],
 };
 
 export const MAX_PARAM_IDS = 10000;
@@ -80,6 +84,7 @@ export const PARAM_CHECKS: { readonly [T in AnalysisType]: (raw: unknown) => Par
   siting: (raw) => checkSitingParams(raw, checkIds),
   'beat-check': (raw) => checkBeatCheckParams(raw, checkIds),
   'patrol-coverage': (raw) => checkPatrolCoverageParams(raw, checkIds),
+  'route-audit': (raw) => checkRouteAuditParams(raw, checkIds),
 };
 
 export function validateAnalysisParams<T extends AnalysisType>(type: T, raw: unknown): ParamsCheck<AnalysisParamsByType[T]> {

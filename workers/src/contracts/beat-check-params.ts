@@ -1,5 +1,5 @@
 import type { ParamsCheck } from './analysis-params';
-import { checkPeriod, optionalNumber } from './patrol-params';
+import { checkPeriod, optionalNumberParam } from './patrol-params';
 
 /**
  * Parameters of the `beat-check` analysis (ARCHITECTURE.md, "Analysis params and results").
@@ -74,17 +74,17 @@ export function checkBeatCheckParams(raw: unknown, checkIds: (raw: unknown, fiel
     out[key] = ids.params;
   }
   const numbers = {
-    sliverMaxM2: optionalNumber(params, 'sliverMaxM2', BEAT_CHECK_DEFAULTS.sliverMaxM2, 0, 1_000_000),
-    sliverMaxWidthM: optionalNumber(params, 'sliverMaxWidthM', BEAT_CHECK_DEFAULTS.sliverMaxWidthM, 0, 100),
-    priorityYears: optionalNumber(params, 'priorityYears', BEAT_CHECK_DEFAULTS.priorityYears, 0.1, 20),
-    otherYears: optionalNumber(params, 'otherYears', BEAT_CHECK_DEFAULTS.otherYears, 0.1, 20),
+    sliverMaxM2: optionalNumberParam(params, 'sliverMaxM2', BEAT_CHECK_DEFAULTS.sliverMaxM2, 0, 1_000_000),
+    sliverMaxWidthM: optionalNumberParam(params, 'sliverMaxWidthM', BEAT_CHECK_DEFAULTS.sliverMaxWidthM, 0, 100),
+    priorityYears: optionalNumberParam(params, 'priorityYears', BEAT_CHECK_DEFAULTS.priorityYears, 0.1, 20),
+    otherYears: optionalNumberParam(params, 'otherYears', BEAT_CHECK_DEFAULTS.otherYears, 0.1, 20),
   };
   for (const [key, value] of Object.entries(numbers)) {
     if (isFail(value)) return value;
     out[key as keyof typeof numbers] = value;
   }
   if (params.officersPerBeat !== undefined) {
-    const officers = optionalNumber(params, 'officersPerBeat', 0, 0.1, MAX_OFFICERS);
+    const officers = optionalNumberParam(params, 'officersPerBeat', 0, 0.1, MAX_OFFICERS);
     if (isFail(officers)) return officers;
     out.officersPerBeat = officers;
   }

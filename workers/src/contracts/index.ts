@@ -11,7 +11,7 @@ export enum JobName {
 }
 
 /** Analysis types the workers can run today; the contract's others join as they are built. */
-export const ANALYSIS_TYPES = ['coverage', 'beat-stats', 'siting', 'beat-check', 'patrol-coverage'] as const;
+export const ANALYSIS_TYPES = ['coverage', 'beat-stats', 'siting', 'beat-check', 'patrol-coverage', 'route-audit'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 export function isAnalysisType(type: unknown): type is AnalysisType {
@@ -75,5 +75,6 @@ export * from './coverage-params';
 export * from './siting-params';
 export * from './beat-check-params';
 export * from './patrol-params';
+export * from './route-audit-params';
 export * from './param-references';
 export * from './redis-durability';

@@ -24,8 +24,31 @@ const REFERENCES: Partial<Record<AnalysisType, (params: unknown) => ParamReferen
     const ids = (params as { ids?: number[] }).ids;
     return ids ? [{ field: 'ids', layer: 'beats', ids }] : [];
   },
+  'route-audit': (params) => {
+    const ids = (params as { ids?: number[] }).ids;
+    return ids ? [{ field: 'ids', layer: 'school-routes', ids }] : [];
+  },
 };
 
 export function paramReferences(type: AnalysisType, params: unknown): ParamReference[] {
   return REFERENCES[type]?.(params) ?? [];
+}
+
+/** Property values a run's params name (a school by name); the API answers 400 when no live feature has one. */
+export interface ParamValueReference {
+  field: string;
+  layer: string;
+  property: string;
+  values: string[];
+}
+
+const VALUE_REFERENCES: Partial<Record<AnalysisType, (params: unknown) => ParamValueReference[]>> = {
+  'route-audit': (params) => {
+    const school = (params as { school?: string }).school;
+    return school ? [{ field: 'school', layer: 'school-routes', property: 'school', values: [school] }] : [];
+  },
+};
+
+export function paramValueReferences(type: AnalysisType, params: unknown): ParamValueReference[] {
+  return VALUE_REFERENCES[type]?.(params) ?? [];
 }

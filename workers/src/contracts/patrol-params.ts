@@ -99,7 +99,7 @@ function checkNames(raw: unknown, field: string): string[] | undefined | Fail {
   return [...new Set(raw as string[])].sort();
 }
 
-export function optionalNumber(params: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number | Fail {
+export function optionalNumberParam(params: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number | Fail {
   const v = params[key];
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) return fail(key, `${key} must be a number from ${min} to ${max}`);
@@ -125,11 +125,11 @@ export function checkPatrolCoverageParams(raw: unknown, checkIds: (raw: unknown,
     if (!checked.ok) return checked;
     beats = checked.params;
   }
-  const toleranceM = optionalNumber(params, 'toleranceM', PATROL_PARAM_DEFAULTS.toleranceM, 1, 100);
+  const toleranceM = optionalNumberParam(params, 'toleranceM', PATROL_PARAM_DEFAULTS.toleranceM, 1, 100);
   if (isFail(toleranceM)) return toleranceM;
-  const headingToleranceDeg = optionalNumber(params, 'headingToleranceDeg', PATROL_PARAM_DEFAULTS.headingToleranceDeg, 5, 90);
+  const headingToleranceDeg = optionalNumberParam(params, 'headingToleranceDeg', PATROL_PARAM_DEFAULTS.headingToleranceDeg, 5, 90);
   if (isFail(headingToleranceDeg)) return headingToleranceDeg;
-  const minCoveredPct = optionalNumber(params, 'minCoveredPct', PATROL_PARAM_DEFAULTS.minCoveredPct, 1, 100);
+  const minCoveredPct = optionalNumberParam(params, 'minCoveredPct', PATROL_PARAM_DEFAULTS.minCoveredPct, 1, 100);
   if (isFail(minCoveredPct)) return minCoveredPct;
 
   const out: PatrolCoverageParams = { ...period!, toleranceM, headingToleranceDeg, minCoveredPct };
