@@ -7,6 +7,13 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
+  resolve: {
+    // The coverage kernels are pure TypeScript shared with the workers: the live what-if runs them in the browser.
+    alias: {
+      '@mimamori/workers/kernels': resolve(root, '../workers/src/kernels/index.ts'),
+      highs: resolve(root, 'src/what-if/highs-unavailable.ts'),
+    },
+  },
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 const REPO = resolve(__dirname, '../..');
 const WEB_DIST = join(REPO, 'web/dist');
 const API_MAIN = join(REPO, 'api/dist/main.js');
+const WORKER_MAIN = join(REPO, 'workers/dist/main.js');
 const DEMO_CLI = join(REPO, 'db/dist/cli/demo.js');
 export const SCREENSHOTS = join(REPO, 'web/artifacts/screenshots');
 
@@ -61,13 +62,18 @@ async function loadDemo(databaseUrl: string): Promise<void> {
   console.log(`[e2e] demo loaded:\n${stdout.trim()}`);
 }
 
-class ApiProcess {
+/** A built platform process (the API or a worker) with the tail of its log for error messages. */
+class PlatformProcess {
   private log = '';
   private exited: string | null = null;
   private readonly child: ChildProcess;
 
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [API_MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(
+    private readonly name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.child = spawn(process.execPath, [script], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-LOG_TAIL_CHARS));
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
@@ -77,7 +83,7 @@ class ApiProcess {
   async waitForHealth(baseUrl: string): Promise<void> {
     const deadline = Date.now() + HEALTH_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`the API ${this.exited}:\n${this.log}`);
+      if (this.exited) throw new Error(`the ${this.name} ${this.exited}:\n${this.log}`);
       try {
         const res = await fetch(`${baseUrl}/api/health`);
         if (res.ok) return;
@@ -86,7 +92,17 @@ class ApiProcess {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`the API did not answer /api/health within ${HEALTH_TIMEOUT_MS} ms:\n${this.log}`);
+    throw new Error(`the ${this.name} did not answer /api/health within ${HEALTH_TIMEOUT_MS} ms:\n${this.log}`);
+  }
+
+  /** Waits until the log says `text` (e.g. the worker's "ready" line). */
+  async waitForLog(text: string): Promise<void> {
+    const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+    while (!this.log.includes(text)) {
+      if (this.exited) throw new Error(`the ${this.name} ${this.exited}:\n${this.log}`);
+      if (Date.now() > deadline) throw new Error(`the ${this.name} did not log "${text}" within ${HEALTH_TIMEOUT_MS} ms:\n${this.log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async stop(): Promise<void> {
@@ -112,12 +128,13 @@ async function clearQueuePrefix(prefix: string): Promise<void> {
 }
 
 /**
- * A fresh database with the demo loaded, the built API serving the built app on a free port,
- * and Debian's Chromium (software WebGL). `close()` undoes all of it.
+ * A fresh database with the demo loaded, the built API serving the built app on a free port, a
+ * built worker running its analyses, and Debian's Chromium (software WebGL). `close()` undoes all of it.
  */
 export async function startEnvironment(): Promise<E2eEnvironment> {
   requireBuilt(join(WEB_DIST, 'index.html'), 'cd web && npx vite build');
   requireBuilt(API_MAIN, 'npx tsc -b api/tsconfig.lib.json');
+  requireBuilt(WORKER_MAIN, 'npx tsc -b api/tsconfig.lib.json');
   requireBuilt(DEMO_CLI, 'npx tsc -b api/tsconfig.lib.json');
   mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -133,7 +150,7 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const queuePrefix = `mimamori-e2e-${randomBytes(4).toString('hex')}`;
-    const api = new ApiProcess({
+    const env = {
       ...process.env,
       PORT: String(port),
       DATABASE_URL: database.url,
@@ -141,10 +158,14 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
       QUEUE_PREFIX: queuePrefix,
       MIMAMORI_DEMO: 'true',
       WEB_DIST,
-    });
+    };
     cleanups.push(() => clearQueuePrefix(queuePrefix));
+    // One worker on the same database and queue prefix, so analyses started in the browser run.
+    const worker = new PlatformProcess('worker', WORKER_MAIN, env);
+    cleanups.push(() => worker.stop());
+    const api = new PlatformProcess('API', API_MAIN, env);
     cleanups.push(() => api.stop());
-    await api.waitForHealth(baseUrl);
+    await Promise.all([api.waitForHealth(baseUrl), worker.waitForLog('worker ready')]);
 
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());

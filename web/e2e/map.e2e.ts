@@ -1,68 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { renderedFeatures, signIn, signOut, watch, type NetworkLog } from './browser';
 import { SCREENSHOTS, startEnvironment, type E2eEnvironment } from './harness';
-
-const PASSWORD = 'mimamori-demo';
-const IDLE_TIMEOUT_MS = 20000;
-
-interface NetworkLog {
-  foreign: string[];
-  failed: string[];
-  errors: string[];
-}
-
-function watch(page: Page, origin: string): NetworkLog {
-  const log: NetworkLog = { foreign: [], failed: [], errors: [] };
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) log.foreign.push(request.url());
-  });
-  page.on('requestfailed', (request) => log.failed.push(`${request.failure()?.errorText} ${request.url()}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) log.failed.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('pageerror', (error) => log.errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') log.errors.push(message.text());
-  });
-  return log;
-}
-
-/** Waits until the map has loaded and drawn everything, then counts rendered features per data layer. */
-async function renderedFeatures(page: Page): Promise<Record<string, number>> {
-  await page.waitForFunction(() => (window.__mimamori?.map.getStyle().layers.length ?? 0) > 1);
-  const result = await page.evaluate(async (timeoutMs) => {
-    const { map, controller } = window.__mimamori!;
-    const idle = await Promise.race([controller.whenIdle().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), timeoutMs))]);
-    if (!idle) {
-      const loading = Object.keys(map.getStyle().sources).filter((id) => !map.isSourceLoaded(id));
-      return { error: `map not idle after ${timeoutMs} ms; sources still loading: ${loading.join(', ') || 'none'}` };
-    }
-    const counts: Record<string, number> = {};
-    for (const feature of map.queryRenderedFeatures()) counts[feature.source] = (counts[feature.source] ?? 0) + 1;
-    return { counts };
-  }, IDLE_TIMEOUT_MS);
-  if ('error' in result) throw new Error(result.error);
-  return result.counts;
-}
-
-async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
-  const layersReloaded = page.waitForResponse(
-    async (res) => new URL(res.url()).pathname === '/api/layers' && (await res.request().allHeaders()).authorization !== undefined,
-  );
-  await page.getByLabel('ユーザー名').fill(username);
-  await page.getByLabel('パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByTestId('signed-in-user').filter({ hasText: username }).waitFor();
-  await layersReloaded;
-}
-
-async function signOut(page: Page): Promise<void> {
-  const layersReloaded = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/layers');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
-  await layersReloaded;
-  await page.getByLabel('ユーザー名').waitFor();
-}
 
 describe('Mimamori web app (built app, built API, demo data, Chromium)', () => {
   let env: E2eEnvironment;

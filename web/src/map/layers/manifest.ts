@@ -1,14 +1,20 @@
-import type { MapLayerDefinition } from '../map-layer';
+import type { AnalysisLayerDefinition, MapLayerDefinition, ToolStyleLayer } from '../map-layer';
+import { analysisBeats } from './analysis-beats';
+import { analysisCoverage } from './analysis-coverage';
+import { analysisPatrol } from './analysis-patrol';
+import { analysisSiting } from './analysis-siting';
 import { areas } from './areas';
 import { beats } from './beats';
 import { blocks } from './blocks';
 import { buildings } from './buildings';
 import { cameras } from './cameras';
+import { editLayers } from './edit-tools';
 import { facilities } from './facilities';
 import { patrolTracks } from './patrol-tracks';
 import { roads } from './roads';
 import { schoolRoutes } from './school-routes';
 import { streetlights } from './streetlights';
+import { whatIfLayers } from './what-if';
 
 export { background } from './background';
 
@@ -25,3 +31,9 @@ export const MAP_LAYERS: readonly MapLayerDefinition[] = [
   facilities,
   cameras,
 ];
+
+/** The selected analysis run's results, above the data layers. */
+export const ANALYSIS_LAYERS: readonly AnalysisLayerDefinition[] = [analysisBeats, analysisPatrol, analysisCoverage, analysisSiting];
+
+/** Editing and what-if, on top of everything. */
+export const TOOL_LAYERS: readonly ToolStyleLayer[] = [...whatIfLayers, ...editLayers];

@@ -1,5 +1,5 @@
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { hovered, selected, type MapLayerDefinition } from '../map-layer';
+import { hovered, isCluster, POINT_TILES_MINZOOM, selected, type MapLayerDefinition } from '../map-layer';
 
 const LAMP = '#fab005';
 const GLOW = '#ffe066';
@@ -32,13 +32,41 @@ export const streetlights: MapLayerDefinition = {
   id: 'streetlights',
   minzoom: 12,
   sample: true,
-  interactive: ['streetlights'],
+  interactive: ['streetlights', 'streetlights-points'],
   legend: [
     { label: 'legend.active', shape: 'circle', color: LAMP, stroke: '#7a5a00' },
     { label: 'legend.outOfService', shape: 'circle', color: OFF, stroke: '#495057' },
     { label: 'legend.litRadius', shape: 'halo', color: GLOW },
+    { label: 'legend.cluster', shape: 'circle', color: 'rgba(250, 176, 5, 0.6)', stroke: '#7a5a00' },
   ],
   layers: [
+    {
+      id: 'streetlights-clusters',
+      overlay: 'streetlights-points',
+      type: 'circle',
+      maxzoom: POINT_TILES_MINZOOM,
+      filter: isCluster,
+      paint: {
+        'circle-color': LAMP,
+        'circle-opacity': 0.6,
+        'circle-radius': ['step', ['get', 'point_count'], 8, 10, 12, 100, 17, 500, 22],
+        'circle-stroke-color': '#7a5a00',
+        'circle-stroke-width': 1,
+      },
+    },
+    {
+      id: 'streetlights-points',
+      overlay: 'streetlights-points',
+      type: 'circle',
+      maxzoom: POINT_TILES_MINZOOM,
+      filter: ['!', isCluster],
+      paint: {
+        'circle-radius': ['case', hovered, 4, 2.5],
+        'circle-color': ['match', ['get', 'status'], 'out_of_service', OFF, LAMP],
+        'circle-stroke-color': ['case', selected, '#e03131', '#7a5a00'],
+        'circle-stroke-width': ['case', selected, 2.5, 0.5],
+      },
+    },
     {
       id: 'streetlights-lit-area',
       type: 'circle',
@@ -57,6 +85,7 @@ export const streetlights: MapLayerDefinition = {
     {
       id: 'streetlights',
       type: 'circle',
+      minzoom: POINT_TILES_MINZOOM,
       paint: {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, ['case', hovered, 2.5, 1], 15, ['case', hovered, 4, 1.8], 17, ['case', hovered, 6, 3.5], 19, ['case', hovered, 8, 5]],
         'circle-color': ['match', ['get', 'status'], 'out_of_service', OFF, 'planned', '#ffffff', LAMP],
