@@ -25,20 +25,20 @@ export class AnalysesController {
 
   @Get()
   @ApiOkResponse({ type: RunListView, description: 'Recent runs, newest first' })
-  list(@Query('limit') limit?: string): Promise<RunListView> {
-    return this.analyses.list(limit);
+  list(@CurrentUser() principal: Principal, @Query('limit') limit?: string): Promise<RunListView> {
+    return this.analyses.list(limit, principal);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: RunView })
-  get(@Param('id') id: string): Promise<RunView> {
-    return this.analyses.get(id);
+  get(@Param('id') id: string, @CurrentUser() principal: Principal): Promise<RunView> {
+    return this.analyses.get(id, principal);
   }
 
   @Get(':id/features')
   @ApiProduces('application/geo+json')
-  async features(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const collection = await this.analyses.featureCollection(id);
+  async features(@Param('id') id: string, @CurrentUser() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const collection = await this.analyses.featureCollection(id, principal);
     res.type('application/geo+json');
     return collection;
   }
@@ -49,17 +49,18 @@ export class AnalysesController {
     @Param('id') id: string,
     @Query('format') format: string | undefined,
     @Query('kind') kind: string | undefined,
+    @CurrentUser() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const file = await this.analyses.exportResults(id, format, kind);
+    const file = await this.analyses.exportResults(id, format, kind, principal);
     res.attachment(file.filename).type(file.contentType);
     return file.body;
   }
 
   @Get(':id/events')
   @ApiProduces('text/event-stream')
-  events(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    return this.analyses.follow(id, new SseStream(res));
+  events(@Param('id') id: string, @CurrentUser() principal: Principal, @Res() res: Response): Promise<void> {
+    return this.analyses.follow(id, new SseStream(res), principal);
   }
 
   @Delete(':id')

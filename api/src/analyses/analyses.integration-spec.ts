@@ -210,8 +210,12 @@ describe('analyses: POST → queue → worker → results (real PostGIS + Redis)
   it('returns the same run for an identical request (202, reused)', async () => {
     const again = await post({ type: 'beat-stats' }).expect(202);
     expect(again.body).toMatchObject({ id: firstRunId, status: 'succeeded', reused: true });
-    const planner = await post({ type: 'beat-stats', params: {} }, await t.tokenFor('planner')).expect(202);
-    expect(planner.body.id).toBe(firstRunId);
+    const admin = await post({ type: 'beat-stats', params: {} }, await t.tokenFor('admin')).expect(202);
+    expect(admin.body.id).toBe(firstRunId);
+    // Per-beat household counts are police information: for a city planner the analysis does not exist.
+    const planner = await post({ type: 'beat-stats', params: {} }, await t.tokenFor('planner')).expect(400);
+    expect(planner.body).toMatchObject({ code: 'UNKNOWN_ANALYSIS_TYPE' });
+    expect(planner.body.details.known).not.toContain('beat-stats');
   });
 
   it('ignores a second delivery of a finished run\'s job (BullMQ is at-least-once)', async () => {
@@ -263,8 +267,10 @@ describe('analyses: POST → queue → worker → results (real PostGIS + Redis)
     expect(await queue.getJob(id)).toBeDefined();
 
     const planner = await t.tokenFor('planner');
-    const forbidden = await t.http().delete(`/api/analyses/${id}`).set('Authorization', `Bearer ${planner}`).expect(403);
-    expect(forbidden.body.code).toBe('FORBIDDEN');
+    const absent = await t.http().delete(`/api/analyses/${id}`).set('Authorization', `Bearer ${planner}`).expect(404);
+    expect(absent.body.code).toBe('RUN_NOT_FOUND');
+    await t.http().get(`/api/analyses/${id}`).set('Authorization', `Bearer ${planner}`).expect(404);
+    await t.http().get(`/api/tiles/analyses/${id}/15/29100/12900.mvt`).set('Authorization', `Bearer ${planner}`).expect(404);
 
     const cancelled = await t.http().delete(`/api/analyses/${id}`).set(auth()).expect(200);
     expect(cancelled.body).toMatchObject({ id, status: 'cancelled', attempts: 0 });

@@ -80,8 +80,8 @@ export class AnalysesRepository {
     return rows[0] ?? null;
   }
 
-  async recent(limit: number): Promise<RunRow[]> {
-    return this.db.query(`SELECT ${RUN_COLUMNS} FROM analysis_run ORDER BY created_at DESC, id LIMIT $1`, [limit]);
+  async recent(limit: number, types: readonly string[]): Promise<RunRow[]> {
+    return this.db.query(`SELECT ${RUN_COLUMNS} FROM analysis_run WHERE type = ANY($2::text[]) ORDER BY created_at DESC, id LIMIT $1`, [limit, types]);
   }
 
   /** The run's result features as a GeoJSON FeatureCollection text (kind merged into properties). */

@@ -5,13 +5,14 @@ import {
   AnalysisType,
   isAnalysisType,
   isTerminalStatus,
+  ANALYSIS_CLEARANCE,
   paramReferences,
   paramValueReferences,
   RunEvent,
   validateAnalysisParams,
 } from '@mimamori/workers/contracts';
-import { findLayer } from '@mimamori/db';
-import type { Principal } from '../auth/auth.types';
+import { canSee, findLayer } from '@mimamori/db';
+import { clearanceOf, type Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { RESULT_EXPORT_FORMATS, ResultFile, resultsCsv } from './analysis-csv';
 import { AnalysisQueueService } from './analysis-queue.service';
@@ -45,10 +46,9 @@ export class AnalysesService {
 
   async create(body: CreateAnalysisDto, principal: Principal): Promise<CreatedRunView> {
     const { type } = body;
-    if (!isAnalysisType(type)) {
-      throw AppError.badRequest('UNKNOWN_ANALYSIS_TYPE', `unknown analysis type "${type}"; known types: ${ANALYSIS_TYPES.join(', ')}`, {
-        known: ANALYSIS_TYPES,
-      });
+    const known = ANALYSIS_TYPES.filter((t) => canSee(ANALYSIS_CLEARANCE[t], clearanceOf(principal)));
+    if (!isAnalysisType(type) || !known.includes(type)) {
+      throw AppError.badRequest('UNKNOWN_ANALYSIS_TYPE', `unknown analysis type "${type}"; known types: ${known.join(', ')}`, { known });
     }
     const check = validateAnalysisParams(type, body.params);
     if (!check.ok) throw AppError.badRequest('INVALID_PARAMS', `invalid params for ${type}: ${check.message}`, { field: check.field });
@@ -68,20 +68,21 @@ export class AnalysesService {
     return { ...toRunView(row), reused };
   }
 
-  async list(limitParam: string | undefined): Promise<RunListView> {
+  async list(limitParam: string | undefined, principal: Principal): Promise<RunListView> {
     const limit = limitParam === undefined ? DEFAULT_LIST_LIMIT : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
       throw AppError.badRequest('INVALID_QUERY', `limit must be an integer from 1 to ${MAX_LIST_LIMIT}, got "${limitParam}"`, { field: 'limit' });
     }
-    return { runs: (await this.repo.recent(limit)).map(toRunView) };
+    const types = ANALYSIS_TYPES.filter((t) => canSee(ANALYSIS_CLEARANCE[t], clearanceOf(principal)));
+    return { runs: (await this.repo.recent(limit, types)).map(toRunView) };
   }
 
-  async get(id: string): Promise<RunView> {
-    return toRunView(await this.findOr404(id));
+  async get(id: string, principal: Principal): Promise<RunView> {
+    return toRunView(await this.findOr404(id, principal));
   }
 
-  async featureCollection(id: string): Promise<string> {
-    const run = await this.findOr404(id);
+  async featureCollection(id: string, principal: Principal): Promise<string> {
+    const run = await this.findOr404(id, principal);
     if (run.status !== 'succeeded') {
       throw new AppError(HttpStatus.CONFLICT, 'RUN_NOT_FINISHED', `run ${id} is ${run.status}: results exist only once it has succeeded`, {
         status: run.status,
@@ -91,7 +92,7 @@ export class AnalysesService {
   }
 
   /** A succeeded run's features (optionally of one kind) as a GeoJSON or CSV download. */
-  async exportResults(id: string, format: string | undefined, kind: string | undefined): Promise<ResultFile> {
+  async exportResults(id: string, format: string | undefined, kind: string | undefined, principal: Principal): Promise<ResultFile> {
     const chosen = format ?? 'geojson';
     if (!(RESULT_EXPORT_FORMATS as readonly string[]).includes(chosen)) {
       throw AppError.badRequest('UNSUPPORTED_FORMAT', `export format "${format}" is not supported; supported: ${RESULT_EXPORT_FORMATS.join(', ')}`, {
@@ -102,7 +103,7 @@ export class AnalysesService {
     if (kind !== undefined && !/^[a-z][a-z0-9-]{0,39}$/.test(kind)) {
       throw AppError.badRequest('INVALID_QUERY', `kind must be a result kind such as "beat", got "${kind}"`, { field: 'kind' });
     }
-    const run = await this.findOr404(id);
+    const run = await this.findOr404(id, principal);
     if (run.status !== 'succeeded') {
       throw new AppError(HttpStatus.CONFLICT, 'RUN_NOT_FINISHED', `run ${id} is ${run.status}: results exist only once it has succeeded`, { status: run.status });
     }
@@ -112,7 +113,7 @@ export class AnalysesService {
   }
 
   async cancel(id: string, principal: Principal): Promise<RunView> {
-    const run = await this.findOr404(id);
+    const run = await this.findOr404(id, principal);
     assertMayCancel(run, principal);
     const cancelled = await this.repo.cancel(id);
     if (!cancelled) return toRunView((await this.repo.find(id)) ?? run);
@@ -125,8 +126,8 @@ export class AnalysesService {
    * Streams a run's state: the current one first, then every change, ending after a terminal
    * state. The heartbeat also re-reads the row, so a lost pub/sub message cannot hang a stream.
    */
-  async follow(id: string, sink: RunEventSink): Promise<void> {
-    await this.findOr404(id);
+  async follow(id: string, sink: RunEventSink, principal: Principal): Promise<void> {
+    await this.findOr404(id, principal);
     let last: RunEvent | undefined;
     let closed = false;
     const deliver = (event: RunEvent) => {
@@ -197,9 +198,11 @@ export class AnalysesService {
     });
   }
 
-  private async findOr404(id: string): Promise<RunRow> {
+  /** A run the principal may see: runs over police information are absent for other roles. */
+  private async findOr404(id: string, principal: Principal): Promise<RunRow> {
     const run = UUID.test(id) ? await this.repo.find(id) : null;
-    if (!run) throw AppError.notFound('RUN_NOT_FOUND', `no analysis run with id "${id}"`);
+    const visible = run !== null && (!isAnalysisType(run.type) || canSee(ANALYSIS_CLEARANCE[run.type], clearanceOf(principal)));
+    if (!run || !visible) throw AppError.notFound('RUN_NOT_FOUND', `no analysis run with id "${id}"`);
     return run;
   }
 }

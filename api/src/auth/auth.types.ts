@@ -1,4 +1,4 @@
-import type { Role } from '@mimamori/db';
+import type { Role, Sensitivity } from '@mimamori/db';
 
 /** Who is making a request. Anonymous readers (demo mode) are viewers of no organisation. */
 export interface Principal {
@@ -13,3 +13,8 @@ export interface Principal {
 export const ANONYMOUS: Principal = { userId: null, username: 'anonymous', role: 'viewer', organisationId: null };
 
 export const WRITER_ROLES: readonly Role[] = ['admin', 'planner', 'police'];
+
+/** The most sensitive information a principal may see: police and admins see police layers. */
+export function clearanceOf(principal: Principal): Sensitivity {
+  return principal.role === 'police' || principal.role === 'admin' ? 'police' : 'internal';
+}

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { canSee, findLayer, LAYERS, type LayerDefinition, type Sensitivity } from '@mimamori/db';
 import { AppError } from '../common/app-error';
-import type { Principal } from '../auth/auth.types';
+import { clearanceOf, type Principal } from '../auth/auth.types';
 import { sharedLayer } from './feature-sql';
 
 export interface LayerAccess {
@@ -22,7 +22,7 @@ export interface LayerAccess {
 @Injectable()
 export class LayerAccessService {
   clearanceOf(principal: Principal): Sensitivity {
-    return principal.role === 'police' || principal.role === 'admin' ? 'police' : 'internal';
+    return clearanceOf(principal);
   }
 
   readableLayers(principal: Principal): LayerAccess[] {

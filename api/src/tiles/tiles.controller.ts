@@ -23,9 +23,10 @@ export class TilesController {
     @Param('x') x: string,
     @Param('y') y: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @CurrentUser() principal: Principal,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.tiles.analysisTile(runId, z, x, y, ifNoneMatch));
+    send(res, await this.tiles.analysisTile(runId, z, x, y, principal, ifNoneMatch));
   }
 
   @Get(':layer/:z/:x/:y.mvt')

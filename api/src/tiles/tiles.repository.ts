@@ -21,6 +21,7 @@ export interface LayerTileOptions {
 
 export interface RunState {
   id: string;
+  type: string;
   status: string;
   finishedAt: string | null;
 }
@@ -92,7 +93,7 @@ export class TilesRepository {
 
   async findRun(runId: string): Promise<RunState | null> {
     const rows: RunState[] = await this.db.query(
-      `SELECT id, status, finished_at::text AS "finishedAt" FROM analysis_run WHERE id = $1`,
+      `SELECT id, type, status, finished_at::text AS "finishedAt" FROM analysis_run WHERE id = $1`,
       [runId],
     );
     return rows[0] ?? null;

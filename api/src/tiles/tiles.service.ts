@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { LayerDefinition } from '@mimamori/db';
+import { canSee, type LayerDefinition } from '@mimamori/db';
+import { ANALYSIS_CLEARANCE, isAnalysisType } from '@mimamori/workers/contracts';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/auth.types';
+import { clearanceOf, type Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { LayerMetadataService } from './layer-metadata.service';
 import { LayerAccessService } from '../layers/layer-access.service';
@@ -78,9 +79,10 @@ export class TilesService {
     return { kind: 'tile', ...rendered };
   }
 
-  async analysisTile(runId: string, z: string, x: string, y: string, ifNoneMatch?: string): Promise<TileReply> {
+  async analysisTile(runId: string, z: string, x: string, y: string, principal: Principal, ifNoneMatch?: string): Promise<TileReply> {
     const run = UUID.test(runId) ? await this.repository.findRun(runId) : null;
-    if (!run) throw AppError.notFound('RUN_NOT_FOUND', `analysis run "${runId}" does not exist`);
+    const visible = run !== null && (!isAnalysisType(run.type) || canSee(ANALYSIS_CLEARANCE[run.type], clearanceOf(principal)));
+    if (!run || !visible) throw AppError.notFound('RUN_NOT_FOUND', `analysis run "${runId}" does not exist`);
     const tile = parseTileAddress(z, x, y);
     // A run writes its features and its final status in one transaction: status and finish time name the content.
     const etag = tileETag('analysis', run.id, run.status, run.finishedAt ?? '', tile.z, tile.x, tile.y);

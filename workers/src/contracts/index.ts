@@ -14,6 +14,19 @@ export enum JobName {
 export const ANALYSIS_TYPES = ['coverage', 'beat-stats', 'siting', 'beat-check', 'patrol-coverage', 'route-audit'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
+/**
+ * Who may run and read each analysis: results built from police information (patrol tracks,
+ * beat household counts) stay with police and admins, and are absent for everyone else.
+ */
+export const ANALYSIS_CLEARANCE: { readonly [T in AnalysisType]: 'internal' | 'police' } = {
+  coverage: 'internal',
+  siting: 'internal',
+  'route-audit': 'internal',
+  'beat-stats': 'police',
+  'beat-check': 'police',
+  'patrol-coverage': 'police',
+};
+
 export function isAnalysisType(type: unknown): type is AnalysisType {
   return typeof type === 'string' && (ANALYSIS_TYPES as readonly string[]).includes(type);
 }

@@ -28,6 +28,18 @@ const REFERENCES: Partial<Record<AnalysisType, (params: unknown) => ParamReferen
     const ids = (params as { ids?: number[] }).ids;
     return ids ? [{ field: 'ids', layer: 'school-routes', ids }] : [];
   },
+  'beat-check': (params) => {
+    const p = params as { jurisdiction?: { id: number }; blocks?: number[]; ids?: number[] };
+    const refs: ParamReference[] = [];
+    if (p.jurisdiction) refs.push({ field: 'jurisdiction', layer: 'areas', ids: [p.jurisdiction.id] });
+    if (p.blocks) refs.push({ field: 'blocks', layer: 'blocks', ids: p.blocks });
+    if (p.ids) refs.push({ field: 'ids', layer: 'beats', ids: p.ids });
+    return refs;
+  },
+  'patrol-coverage': (params) => {
+    const beats = (params as { beats?: number[] }).beats;
+    return beats ? [{ field: 'beats', layer: 'beats', ids: beats }] : [];
+  },
 };
 
 export function paramReferences(type: AnalysisType, params: unknown): ParamReference[] {

@@ -1,2 +1,4 @@
 export * from './coverage';
 export * from './siting';
+export * from './beats';
+export * from './patrol';
