@@ -14,6 +14,8 @@ bash scripts/services.sh
 npx nx run-many -t build --output-style=static >/tmp/mimamori-bench-build.log 2>&1 || { cat /tmp/mimamori-bench-build.log; fail "build failed"; }
 say "preparing the scale dataset (N = ${BENCH_SCALE:-25})…"
 BENCH_DATABASE_URL=$(node db/dist/cli/bench-data.js --scale "${BENCH_SCALE:-25}")
+BENCH_DATABASE_URL_1=$(node db/dist/cli/bench-data.js --scale 1)
+export BENCH_DATABASE_URL_1
 export BENCH_DATABASE_URL
 # Cold tile latency (BENCH tiles-p975) is measured at N = 100 (about 400 km²).
 if [[ $# -eq 0 || " $* " == *" tiles-p975 "* ]]; then

@@ -9,12 +9,13 @@ import { spawnWorker } from './worker-process';
 import { workers2xBench } from './workers-2x.bench';
 import { incrementalBench } from './incremental.bench';
 import { tilesBench, tilesP975Bench } from './tiles.bench';
+import { patrolBench } from './patrol.bench';
 
 /**
  * `npm run bench`: every comparison in one run, one `BENCH …` line each (ARCHITECTURE.md,
  * Benchmarks). BENCH_DATABASE_URL is the scale dataset prepared by scripts/bench.sh.
  */
-const ALL = ['coverage', 'siting', 'workers-2x', 'incremental', 'tiles', 'tiles-p975'] as const;
+const ALL = ['coverage', 'siting', 'workers-2x', 'incremental', 'tiles', 'tiles-p975', 'patrol-beats'] as const;
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -44,10 +45,13 @@ async function main(): Promise<void> {
     ['incremental', incrementalBench],
     ['tiles', tilesBench],
     ['tiles-p975', tilesP975Bench],
+    ['patrol-beats', patrolBench],
   ] as const) {
     if (!selected.includes(name)) continue;
     // Cold-tile latency is measured on the larger dataset (N = 100) when scripts/bench.sh prepared it.
-    const url = name === 'tiles-p975' ? (process.env.BENCH_DATABASE_URL_100 ?? databaseUrl) : databaseUrl;
+    // and patrol aggregation on the demo (N = 1), whose plain-PostGIS baseline alone takes minutes.
+    const url =
+      name === 'tiles-p975' ? (process.env.BENCH_DATABASE_URL_100 ?? databaseUrl) : name === 'patrol-beats' ? (process.env.BENCH_DATABASE_URL_1 ?? databaseUrl) : databaseUrl;
     const db = await initDataSource(createDataSource({ databaseUrl: url, applicationName: 'mimamori-bench' }));
     try {
       pass = (await bench(db, url, config.redisUrl, (line) => console.log(line))) && pass;
