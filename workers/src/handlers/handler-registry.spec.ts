@@ -1,6 +1,8 @@
 import { Injectable, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
+import { loadConfig } from '@mimamori/db';
 import { DataSource } from 'typeorm';
+import { CONFIG } from '../core/core.module';
 import { ANALYSIS_PROVIDERS } from '../analyses/analysis-handlers';
 import { ANALYSIS_TYPES, AnalysisType } from '../contracts';
 import { AnalysisHandler, AnalysisResult } from './analysis-handler';
@@ -36,7 +38,7 @@ function stubHandler(type: AnalysisType): Provider {
 const OTHER_TYPES = ANALYSIS_TYPES.filter((t) => t !== 'beat-stats').map(stubHandler);
 
 function boot(providers: Provider[]) {
-  @Module({ imports: [DiscoveryModule], providers: [...providers, HandlerRegistry, { provide: DataSource, useValue: {} }] })
+  @Module({ imports: [DiscoveryModule], providers: [...providers, HandlerRegistry, { provide: DataSource, useValue: {} }, { provide: CONFIG, useValue: loadConfig({ NODE_ENV: 'test' }) }] })
   class TestModule {}
   return NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
 }
