@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { createDataSource, loadConfig, MimamoriConfig, seedDemoUsers, DemoOrganisationIds, DEMO_PASSWORD, Role } from '@mimamori/db';
-import { createTestDatabase, TestDatabase } from '@mimamori/db/testing';
-import { randomBytes } from 'node:crypto';
+import { createDataSource, MimamoriConfig, seedDemoUsers, DemoOrganisationIds, DEMO_PASSWORD, Role } from '@mimamori/db';
+import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
@@ -24,12 +23,7 @@ export interface TestApp {
  */
 export async function createTestApp(overrides: Partial<MimamoriConfig> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: MimamoriConfig = {
-    ...loadConfig({ NODE_ENV: 'test', MIMAMORI_DEMO: 'true', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' }),
-    queuePrefix: `mimamori-test-${randomBytes(4).toString('hex')}`,
-    webDist: '/nonexistent',
-    ...overrides,
-  };
+  const config: MimamoriConfig = { ...testConfig(database.url), webDist: '/nonexistent', ...overrides };
   const db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 3 });
   await db.initialize();
   const orgs = await seedDemoUsers(db);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { loadConfig, type MimamoriConfig } from '../config/config';
 
 /**
  * Integration tests run against real PostgreSQL + PostGIS. A template database is migrated
@@ -50,5 +51,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: databaseUrl(name),
     drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Configuration of a test process against `databaseUrl` (demo mode, test Redis, a fresh queue prefix). */
+export function testConfig(databaseUrl: string): MimamoriConfig {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', MIMAMORI_DEMO: 'true', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' }),
+    queuePrefix: `mimamori-test-${randomBytes(4).toString('hex')}`,
   };
 }

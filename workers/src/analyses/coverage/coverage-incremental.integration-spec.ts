@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createDataSource, loadConfig, loadDemo, MimamoriConfig } from '@mimamori/db';
-import { createTestDatabase, TestDatabase } from '@mimamori/db/testing';
+import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
+import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { analysesQueue, submitRun } from '../../bench/submit-run';
@@ -21,10 +20,7 @@ describe('incremental coverage after a camera edit', () => {
     db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
     await db.initialize();
     await loadDemo(db);
-    config = {
-      ...loadConfig({ NODE_ENV: 'test', MIMAMORI_DEMO: 'true', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' }),
-      queuePrefix: `mimamori-test-${randomBytes(4).toString('hex')}`,
-    };
+    config = testConfig(database.url);
     worker = await startWorker(config, { logger: false });
     queue = analysesQueue(config.redisUrl, config.queuePrefix);
   }, 120_000);

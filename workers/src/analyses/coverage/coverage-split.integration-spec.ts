@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createDataSource, loadConfig, loadDemo, MimamoriConfig } from '@mimamori/db';
-import { createTestDatabase, TestDatabase } from '@mimamori/db/testing';
+import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
+import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { analysesQueue, submitRun } from '../../bench/submit-run';
@@ -22,10 +21,7 @@ describe('coverage split by tile across workers', () => {
     db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
     await db.initialize();
     await loadDemo(db);
-    config = {
-      ...loadConfig({ NODE_ENV: 'test', MIMAMORI_DEMO: 'true', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' }),
-      queuePrefix: `mimamori-test-${randomBytes(4).toString('hex')}`,
-    };
+    config = testConfig(database.url);
     workers = [await startWorker(config, { logger: false, concurrency: 1 }), await startWorker(config, { logger: false, concurrency: 1 })];
     queue = analysesQueue(config.redisUrl, config.queuePrefix);
   }, 120_000);
