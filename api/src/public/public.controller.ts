@@ -3,9 +3,8 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { MIN_CAMERAS_PER_CELL } from './public-layers';
-import { MeshFeatureCollection, PublicLayerSummary, PublicService, PublicTileReply } from './public.service';
-
-const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+import { MVT_CONTENT_TYPE, sendTile } from '../tiles/tile-response';
+import { MeshFeatureCollection, PublicLayerSummary, PublicService } from './public.service';
 
 /** The 安全マップ for residents: no sign-in, even when anonymous reads of the API are off. */
 @ApiTags('public')
@@ -31,7 +30,7 @@ export class PublicController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.publicMap.tile(layer, z, x, y, ifNoneMatch));
+    sendTile(res, await this.publicMap.tile(layer, z, x, y, ifNoneMatch), { 'Cache-Control': 'public, max-age=300' });
   }
 
   @Get('camera-mesh')
@@ -42,23 +41,5 @@ export class PublicController {
   @ApiQuery({ name: 'bbox', required: true, description: 'west,south,east,north in lon/lat, inside Japan, at most about 1° × 1°' })
   cameraMesh(@Query('bbox') bbox: string | undefined): Promise<MeshFeatureCollection> {
     return this.publicMap.cameraMesh(bbox);
-  }
-}
-
-function send(res: Response, reply: PublicTileReply): void {
-  res.setHeader('Cache-Control', 'public, max-age=300');
-  switch (reply.kind) {
-    case 'outside-zoom-range':
-      res.status(204).end();
-      return;
-    case 'not-modified':
-      res.setHeader('ETag', reply.etag);
-      res.status(304).end();
-      return;
-    case 'tile':
-      res.setHeader('ETag', reply.etag);
-      res.setHeader('Content-Type', MVT_CONTENT_TYPE);
-      res.status(200).end(reply.body);
-      return;
   }
 }

@@ -6,6 +6,7 @@ import { matchesETag, tileETag } from '../tiles/tile-etag';
 import { halfMeshBounds, halfMeshCode, halfMeshRange } from './jis-mesh';
 import { findPublicLayer, MAX_MESH_CELLS, MIN_CAMERAS_PER_CELL, PUBLIC_LAYERS, PublicLayer } from './public-layers';
 import { PublicRepository } from './public.repository';
+import type { TileResponse } from '../tiles/tile-response';
 
 export interface PublicLayerSummary {
   id: string;
@@ -30,7 +31,7 @@ export interface MeshFeatureCollection {
   }[];
 }
 
-export type PublicTileReply = { kind: 'tile'; etag: string; body: Buffer } | { kind: 'not-modified'; etag: string } | { kind: 'outside-zoom-range' };
+export type PublicTileReply = TileResponse;
 
 const JAPAN = { west: 122, south: 20, east: 154, north: 46 };
 

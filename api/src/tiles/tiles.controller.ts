@@ -4,10 +4,12 @@ import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.types';
 import { requestOrigin } from './request-url';
+import { MVT_CONTENT_TYPE, sendTile } from './tile-response';
 import { TileJson } from './tilejson';
-import { MAX_FEATURES_PER_TILE, SIMPLIFY_BELOW_ZOOM, TileReply, TilesService } from './tiles.service';
+import { MAX_FEATURES_PER_TILE, SIMPLIFY_BELOW_ZOOM, TilesService } from './tiles.service';
 
-export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+/** Tiles depend on who asks (police layers, shared rows): revalidate every time, per token. */
+const PRIVATE_TILES = { 'Cache-Control': 'no-cache', Vary: 'Authorization' };
 
 @ApiTags('tiles')
 @Controller('tiles')
@@ -26,7 +28,7 @@ export class TilesController {
     @CurrentUser() principal: Principal,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.tiles.analysisTile(runId, z, x, y, principal, ifNoneMatch));
+    sendTile(res, await this.tiles.analysisTile(runId, z, x, y, principal, ifNoneMatch), PRIVATE_TILES);
   }
 
   @Get(':layer/:z/:x/:y.mvt')
@@ -48,32 +50,12 @@ export class TilesController {
     @CurrentUser() principal: Principal,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.tiles.layerTile(layer, z, x, y, principal, ifNoneMatch));
+    sendTile(res, await this.tiles.layerTile(layer, z, x, y, principal, ifNoneMatch), PRIVATE_TILES);
   }
 
   @Get(':layer.json')
   @ApiOkResponse({ description: 'TileJSON 3.0.0 of a layer' })
   tileJson(@Param('layer') layer: string, @CurrentUser() principal: Principal, @Req() req: Request): Promise<TileJson> {
     return this.tiles.tileJson(layer, principal, requestOrigin(req));
-  }
-}
-
-function send(res: Response, reply: TileReply): void {
-  res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('Vary', 'Authorization');
-  switch (reply.kind) {
-    case 'outside-zoom-range':
-      res.status(204).end();
-      return;
-    case 'not-modified':
-      res.setHeader('ETag', reply.etag);
-      res.status(304).end();
-      return;
-    case 'tile':
-      res.setHeader('ETag', reply.etag);
-      res.setHeader('Content-Type', MVT_CONTENT_TYPE);
-      if (reply.thinned) res.setHeader('X-Tile-Thinned', `max-features=${reply.thinned.maxFeatures}`);
-      res.status(200).end(reply.body);
-      return;
   }
 }

@@ -8,6 +8,7 @@ import { LayerMetadataService } from './layer-metadata.service';
 import { LayerAccessService } from '../layers/layer-access.service';
 import { parseTileAddress, pixelSize3857, TileAddress } from './tile-address';
 import { TileCache } from './tile-cache';
+import type { TileResponse } from './tile-response';
 import { addressOfKey, intersects, LonLatBox, MAX_TOUCHED_BOXES, mergeBoxes, tileBounds, tileKey } from './tile-freshness';
 import { TileInvalidationRepository, Watermark } from './tile-invalidation.repository';
 import { matchesETag, tileETag } from './tile-etag';
@@ -35,10 +36,7 @@ interface LayerFreshness {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type TileReply =
-  | { kind: 'tile'; etag: string; body: Buffer; thinned?: { maxFeatures: number } }
-  | { kind: 'not-modified'; etag: string }
-  | { kind: 'outside-zoom-range' };
+export type TileReply = TileResponse;
 
 @Injectable()
 export class TilesService {
