@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { layerCount, mapIdle, signIn, refusedRequests, watch, type NetworkLog } from './browser';
+import { layerCount, mapIdle, signIn, signOut, refusedRequests, watch, type NetworkLog } from './browser';
 import { SCREENSHOTS, startEnvironment, type E2eEnvironment } from './harness';
 
 /** Rendered features of the analysis results layer, by `kind`. */
@@ -134,6 +134,9 @@ describe('analyses in the browser: parameters, live progress, results on the map
   });
 
   it('checks the beats: a workload chart and a table per beat, exported as CSV for Excel', async () => {
+    // Beat workloads and patrols are police information: a police officer runs these.
+    await signOut(page);
+    await signIn(page, 'police');
     await runAnalysis(page, 'beat-check');
     const table = page.getByRole('table', { name: '受持区ごとの結果' });
     await table.waitFor();
