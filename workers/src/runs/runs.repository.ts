@@ -180,16 +180,17 @@ export class RunsRepository {
     const byTable = new Map<string, ResultFeature[]>();
     const direct: ResultFeature[] = [];
     for (const f of features as ResultFeature[]) {
-      if (f.geometryOf) byTable.set(f.geometryOf.table, [...(byTable.get(f.geometryOf.table) ?? []), f]);
-      else direct.push(f);
+      if (!f.geometryOf) direct.push(f);
+      else if (byTable.has(f.geometryOf.table)) byTable.get(f.geometryOf.table)!.push(f);
+      else byTable.set(f.geometryOf.table, [f]);
     }
     if (direct.length > 0) {
       // Geometries travel as WKB (metric ones transformed here), properties as one JSON array.
       await tx.query(
         `INSERT INTO ${into.table} (run_id, kind, properties, geom${into.columns})
-         SELECT $1, u.k, CASE WHEN u.b THEN p.v || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE p.v END, g.geom${into.values(7)}
-           FROM unnest($2::text[], $3::bytea[], $4::int[], $5::boolean[]) WITH ORDINALITY AS u(k, w, s, b, n)
-           JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS p(v, n) ON p.n = u.n
+         SELECT $1, u.k, CASE WHEN u.b THEN u.v || jsonb_build_object('block', ${BLOCK_AT_MIDDLE('g.geom')}) ELSE u.v END, g.geom${into.values(7)}
+           FROM ROWS FROM (unnest($2::text[]), unnest($3::bytea[]), unnest($4::int[]), unnest($5::boolean[]), jsonb_array_elements($6::jsonb))
+                WITH ORDINALITY AS u(k, w, s, b, v, n)
            CROSS JOIN LATERAL (SELECT CASE WHEN u.w IS NULL THEN NULL WHEN u.s = 4326 THEN ST_GeomFromWKB(u.w, 4326)
                                            ELSE ST_Transform(ST_GeomFromWKB(u.w, u.s), 4326) END AS geom) g
           ORDER BY u.n`,
