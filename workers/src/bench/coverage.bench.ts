@@ -34,36 +34,35 @@ export async function coverageBenches(db: DataSource, queue: Queue, srid: number
   );
   detail('coverage', `dataset: ${JSON.stringify(counts[0])}`);
   let ok = true;
-
-  const lights = await median(3, () => submitRun(db, queue, 'coverage', { targets: 'roads', sources: ['streetlights'] }));
-  const litBase = await timed(() => litLengthBaseline(db, srid));
-  const litOurs = Number(lights.summary.litM);
-  const litDiff = Math.abs(litOurs - litBase.value) / litBase.value;
-  const lightsLine = benchLine({
-    name: 'coverage-lights',
-    oursS: lights.seconds,
-    baselineS: litBase.seconds,
-    target: 20,
-    checks: [{ label: 'length', ok: litDiff <= MAX_LENGTH_DIFF }],
-  });
-  log(lightsLine);
-  detail('coverage-lights', timingsOf(lights));
-  detail('coverage-lights', `lit length ours ${litOurs.toFixed(1)} m, baseline ${litBase.value.toFixed(1)} m, difference ${(100 * litDiff).toFixed(3)} % (max 0.5 %)`);
-  ok &&= lightsLine.endsWith('PASS');
-
-  const cameras = await median(3, () => submitRun(db, queue, 'coverage', { targets: 'roads', sources: ['cameras'], occlusion: true }));
-  const seenBase = await timed(() => seenLengthBaseline(db, srid));
-  const seenOurs = Number(cameras.summary.seenM);
-  const seenDiff = Math.abs(seenOurs - seenBase.value) / seenBase.value;
-  const camerasLine = benchLine({
-    name: 'coverage-cameras',
-    oursS: cameras.seconds,
-    baselineS: seenBase.seconds,
-    target: 10,
-    checks: [{ label: 'length', ok: seenDiff <= MAX_LENGTH_DIFF }],
-  });
-  log(camerasLine);
-  detail('coverage-cameras', timingsOf(cameras));
-  detail('coverage-cameras', `seen length ours ${seenOurs.toFixed(1)} m, baseline ${seenBase.value.toFixed(1)} m, difference ${(100 * seenDiff).toFixed(3)} % (max 0.5 %)`);
-  return ok && camerasLine.endsWith('PASS');
+  for (const c of COMPARISONS) {
+    const ours = await median(3, () => submitRun(db, queue, 'coverage', c.params));
+    const base = await timed(() => c.baseline(db, srid));
+    const oursM = Number(ours.summary[c.summaryKey]);
+    const diff = Math.abs(oursM - base.value) / base.value;
+    const line = benchLine({
+      name: c.name,
+      oursS: ours.seconds,
+      baselineS: base.seconds,
+      target: c.target,
+      checks: [{ label: 'length', ok: diff <= MAX_LENGTH_DIFF }],
+    });
+    log(line);
+    detail(c.name, timingsOf(ours));
+    detail(c.name, `${c.what} length ours ${oursM.toFixed(1)} m, baseline ${base.value.toFixed(1)} m, difference ${(100 * diff).toFixed(3)} % (max 0.5 %)`);
+    ok &&= line.endsWith('PASS');
+  }
+  return ok;
 }
+
+/** Lit length against lit discs; seen length (with occlusion) against sectors minus building shadows. */
+const COMPARISONS = [
+  { name: 'coverage-lights', what: 'lit', summaryKey: 'litM', target: 20, params: { targets: 'roads', sources: ['streetlights'] }, baseline: litLengthBaseline },
+  {
+    name: 'coverage-cameras',
+    what: 'seen',
+    summaryKey: 'seenM',
+    target: 10,
+    params: { targets: 'roads', sources: ['cameras'], occlusion: true },
+    baseline: seenLengthBaseline,
+  },
+] as const;
