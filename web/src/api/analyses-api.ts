@@ -1,8 +1,10 @@
 import type { ApiClient } from './client';
-import type { FeatureCollection, RunEvent, RunView } from './api-types';
+import type { FeatureCollection, GeoFeature, RunEvent, RunView } from './api-types';
 import { readEventStream } from './sse';
 
 const runPath = (id: string) => `/api/analyses/${encodeURIComponent(id)}`;
+/** The API's largest page of layer features. */
+const MAX_FEATURES = 10000;
 
 /** Analysis runs: start, list, follow (SSE), cancel, results. */
 export class AnalysesApi {
@@ -28,6 +30,11 @@ export class AnalysesApi {
     return this.client.json('GET', `${runPath(id)}/features`, { accept: 'application/geo+json' });
   }
 
+  /** The schools the school routes lead to (their `school` values), for choosing what a route audit covers. */
+  async routeSchools(): Promise<string[]> {
+    return distinctSchools((await this.client.features('school-routes', { limit: MAX_FEATURES })).features);
+  }
+
   /** Streams the run's state until it ends (the API closes the stream after a terminal state) or `signal` aborts. */
   async follow(id: string, onEvent: (event: RunEvent) => void, signal?: AbortSignal): Promise<void> {
     const response = await this.client.send('GET', `${runPath(id)}/events`, { accept: 'text/event-stream', signal });
@@ -46,4 +53,14 @@ export function parseRunEvent(data: string): RunEvent | null {
   } catch {
     return null;
   }
+}
+
+/** The distinct `school` values of school-route features, sorted as a Japanese reader expects. */
+export function distinctSchools(features: readonly GeoFeature[]): string[] {
+  const names = new Set<string>();
+  for (const f of features) {
+    const school = f.properties.school;
+    if (typeof school === 'string' && school.trim() !== '') names.add(school.trim());
+  }
+  return [...names].sort((a, b) => a.localeCompare(b, 'ja'));
 }

@@ -1,5 +1,8 @@
+import { routeAuditEn, routeAuditJa } from './route-audit';
+
 /** Messages of the analyses panel: types, parameters, runs and results. */
 export const analysesJa = {
+  ...routeAuditJa,
   'analyses.heading': '分析',
   'analyses.signIn': 'ログインすると、見守りの範囲・カメラの設置候補・受持区の点検などの分析を実行できます。',
   'analyses.type': '分析の種類',
@@ -58,7 +61,7 @@ export const analysesJa = {
   'params.kinds': 'パトロールの種類',
   'params.toleranceM': '道路とみなす距離 (m)',
   'params.minCoveredPct': '通過とみなす割合 (%)',
-  'params.school': '学校名 (任意)',
+  'params.school': '学校',
   'params.period': '時間帯',
   'params.period.any': 'すべて',
   'params.period.morning': '登校',
@@ -90,8 +93,6 @@ export const analysesJa = {
   'results.acceptSite': 'この場所を計画中のカメラとして登録',
   'results.siteName': '設置候補 {rank}',
   'results.beatTable': '受持区ごとの結果',
-  'results.routeTable': '通学路ごとの結果',
-  'results.findingTable': '指摘事項',
   'results.workloadTitle': '受持区ごとの年間必要訪問数',
   'results.householdsTitle': '受持区ごとの世帯数',
   'results.exportCsv': '表を CSV で書き出す',
@@ -126,6 +127,7 @@ export const analysesJa = {
 } as const;
 
 export const analysesEn: Record<keyof typeof analysesJa, string> = {
+  ...routeAuditEn,
   'analyses.heading': 'Analyses',
   'analyses.signIn': 'Sign in to run analyses: what cameras and lights cover, where to add cameras, beat checks and more.',
   'analyses.type': 'Analysis',
@@ -184,7 +186,7 @@ export const analysesEn: Record<keyof typeof analysesJa, string> = {
   'params.kinds': 'Patrol kinds',
   'params.toleranceM': 'Distance to a road (m)',
   'params.minCoveredPct': 'Share passed to count (%)',
-  'params.school': 'School (optional)',
+  'params.school': 'School',
   'params.period': 'Period',
   'params.period.any': 'All',
   'params.period.morning': 'Morning',
@@ -216,8 +218,6 @@ export const analysesEn: Record<keyof typeof analysesJa, string> = {
   'results.acceptSite': 'Add as a planned camera',
   'results.siteName': 'Proposed site {rank}',
   'results.beatTable': 'Results per beat',
-  'results.routeTable': 'Results per school route',
-  'results.findingTable': 'Findings',
   'results.workloadTitle': 'Visits needed per year, by beat',
   'results.householdsTitle': 'Households by beat',
   'results.exportCsv': 'Export the table as CSV',

@@ -3,19 +3,19 @@ import { kindIs, selected, type AnalysisLayerDefinition } from '../map-layer';
 
 export const BLIND_SPOT_COLOR = '#e03131';
 export const DARK_SPOT_COLOR = '#1c2e6b';
-const POOR = '#e03131';
-const FAIR = '#fab005';
-const GOOD = '#2f9e44';
+export const POOR = '#e03131';
+export const FAIR = '#fab005';
+export const GOOD = '#2f9e44';
 
 /** 0 % red, 50 % amber, 100 % green: how much of a line is seen (or lit). */
-function byPercent(property: string): ExpressionSpecification {
+export function byPercent(property: string): ExpressionSpecification {
   return ['interpolate', ['linear'], ['to-number', ['get', property], 0], 0, POOR, 50, FAIR, 100, GOOD];
 }
 
-const lineWidth: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 12, ['case', selected, 5, 3], 17, ['case', selected, 11, 8]];
+export const lineWidth: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 12, ['case', selected, 5, 3], 17, ['case', selected, 11, 8]];
 const spotWidth: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 4];
 
-/** Coverage (`line`, `blind-spot`, `dark-spot`, `blind-area`) and route-audit (`route`, `finding`) results. */
+/** Coverage results: `line`, `blind-spot`, `dark-spot`, `blind-area`. */
 export const analysisCoverage: AnalysisLayerDefinition = {
   id: 'analysis-coverage',
   legend: [
@@ -41,13 +41,6 @@ export const analysisCoverage: AnalysisLayerDefinition = {
       paint: { 'line-color': byPercent('seenOrLitPct'), 'line-opacity': 0.55, 'line-width': lineWidth },
     },
     {
-      id: 'analysis-route',
-      type: 'line',
-      filter: kindIs('route'),
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': byPercent('seenPct'), 'line-opacity': 0.7, 'line-width': lineWidth },
-    },
-    {
       id: 'analysis-blind-spot',
       type: 'line',
       filter: kindIs('blind-spot'),
@@ -60,12 +53,6 @@ export const analysisCoverage: AnalysisLayerDefinition = {
       filter: kindIs('dark-spot'),
       layout: { 'line-cap': 'butt' },
       paint: { 'line-color': DARK_SPOT_COLOR, 'line-width': spotWidth, 'line-offset': 3 },
-    },
-    {
-      id: 'analysis-finding',
-      type: 'circle',
-      filter: ['all', kindIs('finding'), ['==', ['geometry-type'], 'Point']],
-      paint: { 'circle-radius': 6, 'circle-color': '#ffffff', 'circle-stroke-color': BLIND_SPOT_COLOR, 'circle-stroke-width': 3 },
     },
   ],
 };

@@ -2,6 +2,7 @@ import type { AnalysisLayerDefinition, MapLayerDefinition, ToolStyleLayer } from
 import { analysisBeats } from './analysis-beats';
 import { analysisCoverage } from './analysis-coverage';
 import { analysisPatrol } from './analysis-patrol';
+import { analysisRouteAudit } from './analysis-route-audit';
 import { analysisSiting } from './analysis-siting';
 import { areas } from './areas';
 import { beats } from './beats';
@@ -33,7 +34,7 @@ export const MAP_LAYERS: readonly MapLayerDefinition[] = [
 ];
 
 /** The selected analysis run's results, above the data layers. */
-export const ANALYSIS_LAYERS: readonly AnalysisLayerDefinition[] = [analysisBeats, analysisPatrol, analysisCoverage, analysisSiting];
+export const ANALYSIS_LAYERS: readonly AnalysisLayerDefinition[] = [analysisBeats, analysisPatrol, analysisCoverage, analysisRouteAudit, analysisSiting];
 
 /** Editing and what-if, on top of everything. */
 export const TOOL_LAYERS: readonly ToolStyleLayer[] = [...whatIfLayers, ...editLayers];

@@ -7,7 +7,7 @@ import type { MapController } from '../../map/map-controller';
 import { h, replaceChildren } from '../dom';
 import { ANALYSIS_FORMS, formFor } from './analysis-forms';
 import { checkParams } from './analysis-params-check';
-import { ParamsForm } from './params-form';
+import { ParamsForm, type ChoiceLists } from './params-form';
 import { RunResults } from './run-results';
 import { runList } from './run-list';
 import { RunTracker } from './run-tracker';
@@ -36,6 +36,9 @@ export class AnalysesPanel {
   private error = '';
   private busy = false;
   private selected: string | null = null;
+  /** Values of `choice` fields (the schools), loaded once per sign-in when a form first needs them. */
+  private choices: ChoiceLists = {};
+  private loadingSchools: Promise<void> | null = null;
   /** Runs started here, shown on the map as soon as they succeed. */
   private readonly autoShow = new Set<string>();
 
@@ -53,6 +56,8 @@ export class AnalysesPanel {
   /** The user signed in or out: runs are per user, so the list starts again. */
   setSignedIn(signedIn: boolean): void {
     this.signedIn = signedIn;
+    this.choices = {};
+    this.loadingSchools = null;
     this.tracker.reset();
     this.error = '';
     this.render();
@@ -115,7 +120,8 @@ export class AnalysesPanel {
       this.formBox.querySelector<HTMLSelectElement>('#analysis-type')?.focus();
     });
     const definition = formFor(this.type);
-    this.form = new ParamsForm(definition);
+    this.form = new ParamsForm(definition, this.choices);
+    if (this.form.uses('schools')) this.loadSchools();
     const form = h(
       'form',
       { class: 'analysis-form', novalidate: true, 'aria-labelledby': 'analyses-heading' },
@@ -130,6 +136,24 @@ export class AnalysesPanel {
       void this.start();
     });
     replaceChildren(this.formBox, form);
+  }
+
+  private loadSchools(): void {
+    if (this.choices.schools || this.loadingSchools || !this.signedIn) return;
+    const loading = this.deps.analyses
+      .routeSchools()
+      .then((schools) => {
+        if (this.loadingSchools !== loading) return;
+        this.choices = { ...this.choices, schools };
+        this.form?.setChoices('schools', schools);
+      })
+      .catch((err: Error) => {
+        if (this.loadingSchools !== loading) return;
+        this.loadingSchools = null;
+        this.error = t('params.school.failed', { message: err.message });
+        this.setFormState();
+      });
+    this.loadingSchools = loading;
   }
 
   private renderList(): void {

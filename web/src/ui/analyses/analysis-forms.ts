@@ -25,7 +25,12 @@ export type ParamField =
   | (FieldBase & { readonly kind: 'date'; readonly initial: (today: Date) => string })
   | (FieldBase & { readonly kind: 'ids' })
   | (FieldBase & { readonly kind: 'text' })
+  /** A select whose options are data read at run time (e.g. the schools of the school-routes layer); '' means any. */
+  | (FieldBase & { readonly kind: 'choice'; readonly source: ChoiceSource; readonly any: MessageKey })
   | (FieldBase & { readonly kind: 'json' });
+
+/** Lists of values the panel loads from the API for `choice` fields. */
+export type ChoiceSource = 'schools';
 
 export type RawParam = string | boolean | readonly string[];
 export type RawParams = Record<string, RawParam>;
@@ -157,7 +162,7 @@ export const ANALYSIS_FORMS: readonly AnalysisForm[] = [
     title: 'analysis.routeAudit',
     description: 'analysis.routeAudit.description',
     fields: [
-      { name: 'school', label: 'params.school', kind: 'text' },
+      { name: 'school', label: 'params.school', kind: 'choice', source: 'schools', any: 'params.school.all' },
       { name: 'period', label: 'params.period', kind: 'select', initial: '', options: [{ value: '', label: 'params.period.any' }, { value: 'morning', label: 'params.period.morning' }, { value: 'afternoon', label: 'params.period.afternoon' }] },
       { name: 'ids', label: 'params.routeIds', kind: 'ids' },
       { name: 'night', label: 'params.night', kind: 'checkbox', initial: false },
@@ -206,6 +211,7 @@ export function initialParams(form: AnalysisForm, today = new Date()): RawParams
         break;
       case 'ids':
       case 'text':
+      case 'choice':
         raw[field.name] = '';
         break;
       case 'json':

@@ -20,6 +20,7 @@ function parseField(field: ParamField, raw: RawParam | undefined): Parsed {
     case 'select':
       return { ok: true, value: text };
     case 'text':
+    case 'choice':
       return { ok: true, value: text || null };
     case 'checkboxes': {
       const chosen = Array.isArray(raw) ? raw : [];

@@ -1,6 +1,9 @@
 import { t } from '../../i18n';
 import { h } from '../dom';
-import { applies, initialParams, type AnalysisForm, type ParamField, type RawParam, type RawParams } from './analysis-forms';
+import { applies, initialParams, type AnalysisForm, type ChoiceSource, type ParamField, type RawParam, type RawParams } from './analysis-forms';
+
+/** The values loaded so far for each choice source; a missing source is still loading (or failed). */
+export type ChoiceLists = Partial<Record<ChoiceSource, readonly string[]>>;
 
 interface Control {
   readonly field: ParamField;
@@ -10,8 +13,18 @@ interface Control {
   readonly error: HTMLElement;
 }
 
-function inputFor(field: ParamField, id: string, initial: RawParam): { element: HTMLElement; read: () => RawParam; focus: () => void } {
+function choiceOptions(any: string, values: readonly string[] | undefined): HTMLOptionElement[] {
+  return [h('option', { value: '' }, any), ...(values ?? []).map((value) => h('option', { value }, value))];
+}
+
+function inputFor(field: ParamField, id: string, initial: RawParam, choices: ChoiceLists): { element: HTMLElement; read: () => RawParam; focus: () => void } {
   switch (field.kind) {
+    case 'choice': {
+      const values = choices[field.source];
+      const select = h('select', { id, 'data-choices': field.source, 'aria-busy': values ? null : 'true' }, ...choiceOptions(t(field.any), values));
+      select.value = String(initial);
+      return { element: select, read: () => select.value, focus: () => select.focus() };
+    }
     case 'select': {
       const select = h('select', { id }, ...field.options.map((o) => h('option', { value: o.value }, t(o.label))));
       select.value = String(initial);
@@ -48,12 +61,15 @@ export class ParamsForm {
   readonly element: HTMLElement;
   private readonly controls: Control[];
 
-  constructor(readonly form: AnalysisForm) {
+  constructor(
+    readonly form: AnalysisForm,
+    choices: ChoiceLists = {},
+  ) {
     const initial = initialParams(form);
     this.controls = [];
     const rows = form.fields.map((field) => {
       const id = `param-${form.type}-${field.name}`;
-      const input = inputFor(field, id, initial[field.name]);
+      const input = inputFor(field, id, initial[field.name], choices);
       const error = h('p', { class: 'field-error', id: `${id}-error` });
       const label = field.kind === 'checkboxes' ? h('span', { class: 'field-label', id: `${id}-label` }, t(field.label)) : h('label', { for: id }, t(field.label));
       if (field.kind === 'checkboxes') input.element.setAttribute('aria-labelledby', `${id}-label`);
@@ -70,6 +86,24 @@ export class ParamsForm {
   private showApplicable(): void {
     const raw = this.raw();
     for (const control of this.controls) control.row.hidden = !applies(control.field, raw);
+  }
+
+  /** Fills the selects of a choice source once its values arrive, keeping what the user chose. */
+  setChoices(source: ChoiceSource, values: readonly string[]): void {
+    for (const { field, row } of this.controls) {
+      if (field.kind !== 'choice' || field.source !== source) continue;
+      const select = row.querySelector('select');
+      if (!select) continue;
+      const chosen = select.value;
+      select.replaceChildren(...choiceOptions(t(field.any), values));
+      select.value = values.includes(chosen) ? chosen : '';
+      select.removeAttribute('aria-busy');
+    }
+  }
+
+  /** Whether a field takes its options from this source. */
+  uses(source: ChoiceSource): boolean {
+    return this.form.fields.some((field) => field.kind === 'choice' && field.source === source);
   }
 
   raw(): RawParams {

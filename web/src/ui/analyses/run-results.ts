@@ -2,13 +2,15 @@ import type { AnalysesApi } from '../../api/analyses-api';
 import type { Capabilities } from '../../api/capabilities';
 import type { BBox, GeoFeature, RunView } from '../../api/client';
 import { saveFile, type FilesApi } from '../../api/files-api';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, onLangChange, t } from '../../i18n';
 import { ANALYSIS_LAYERS } from '../../map/layers/manifest';
+import type { SelectedFeature } from '../../map/feature-interaction';
 import type { MapController } from '../../map/map-controller';
 import { ANALYSIS_SOURCE } from '../../map/map-layer';
 import { h, replaceChildren } from '../dom';
 import { swatch } from '../legend';
 import { resultTable, tableColumns, toCsv } from './result-table';
+import { markFinding, routeAuditSection, type AuditCsvKind } from './route-audit-results';
 import { summaryCard } from './run-summary';
 import { barChart, lineChart } from './svg-chart';
 
@@ -21,6 +23,9 @@ export interface RunResultsDeps {
   readonly acceptSite: (site: GeoFeature) => void;
 }
 
+/** How long the report's object URL lives: long enough to load; the open tab keeps its document. */
+const REPORT_URL_LIFETIME_MS = 60000;
+
 const byKind = (features: readonly GeoFeature[], kind: string) => features.filter((f) => f.properties.kind === kind);
 
 /** A succeeded run's results: summary card, charts, tables, downloads and the map layer's controls. */
@@ -29,8 +34,17 @@ export class RunResults {
   private readonly error = h('p', { class: 'form-error', role: 'alert' });
   private readonly features = new Map<string, Promise<readonly GeoFeature[]>>();
   private current: RunView | null = null;
+  /** The result feature selected on the map, marked in the findings table whenever it is drawn. */
+  private selectedResult: string | number | null = null;
 
-  constructor(private readonly deps: RunResultsDeps) {}
+  constructor(private readonly deps: RunResultsDeps) {
+    deps.controller.onSelect((feature) => {
+      this.selectedResult = feature?.layerId === ANALYSIS_SOURCE && feature.id !== undefined ? feature.id : null;
+      markFinding(this.element, this.selectedResult);
+    });
+    // Tables and labels are written in the language of the moment; the features are cached, so this is cheap.
+    onLangChange(() => void this.show(this.current));
+  }
 
   async show(run: RunView | null): Promise<void> {
     this.current = run;
@@ -46,6 +60,7 @@ export class RunResults {
     if (this.current !== run) return;
     this.error.textContent = '';
     replaceChildren(this.element, summaryCard(run), this.layerControls(features), ...this.details(run, features), this.downloads(run), this.error);
+    if (this.selectedResult !== null) markFinding(this.element, this.selectedResult);
   }
 
   private load(id: string): Promise<readonly GeoFeature[]> {
@@ -92,12 +107,14 @@ export class RunResults {
     if (sites.length > 0) out.push(this.siteList(sites));
     const beats = byKind(features, 'beat');
     if (beats.length > 0) out.push(this.beatSection(run, beats));
-    const routes = byKind(features, 'route');
-    if (routes.length > 0) out.push(resultTable(routes, tableColumns(routes), t('results.routeTable')));
-    const findings = byKind(features, 'finding');
-    if (findings.length > 0) out.push(resultTable(findings, tableColumns(findings), t('results.findingTable')));
-    if (run.type === 'route-audit' && this.deps.capabilities().analysisReport) {
-      out.push(h('button', { type: 'button', class: 'button', onclick: () => void this.guarded(() => this.openReport(run)) }, t('results.openReport')));
+    if (run.type === 'route-audit') {
+      out.push(
+        routeAuditSection(features, {
+          showFinding: (feature) => this.showFinding(feature),
+          openReport: this.deps.capabilities().analysisReport ? () => this.openReport(run) : null,
+          exportCsv: (kind) => void this.guarded(() => this.exportKind(run, features, kind)),
+        }),
+      );
     }
     return out;
   }
@@ -146,17 +163,57 @@ export class RunResults {
     }
   }
 
-  private async exportBeats(run: RunView, beats: readonly GeoFeature[], columns: readonly string[]): Promise<void> {
-    if (this.deps.capabilities().analysisExport) {
-      saveFile(await this.deps.files.download(`/api/analyses/${run.id}/export?format=csv&kind=beat`, `${run.type}-${run.id}-beat.csv`));
-      return;
-    }
-    saveFile({ blob: new Blob([toCsv(beats, columns)], { type: 'text/csv;charset=utf-8' }), fileName: `${run.type}-${run.id}-beat.csv` });
+  private exportBeats(run: RunView, beats: readonly GeoFeature[], columns: readonly string[]): Promise<void> {
+    return this.exportCsv(run, 'beat', beats, columns);
   }
 
-  private async openReport(run: RunView): Promise<void> {
-    const file = await this.deps.files.download(`/api/analyses/${run.id}/report?format=html`, `${run.type}-${run.id}.html`);
-    window.open(URL.createObjectURL(file.blob), '_blank', 'noopener');
+  private exportKind(run: RunView, features: readonly GeoFeature[], kind: AuditCsvKind): Promise<void> {
+    const rows = byKind(features, kind);
+    return this.exportCsv(run, kind, rows, tableColumns(rows));
+  }
+
+  /** The API's CSV of one result kind, or the same rows written here when this API build cannot export. */
+  private async exportCsv(run: RunView, kind: string, rows: readonly GeoFeature[], columns: readonly string[]): Promise<void> {
+    const fileName = `${run.type}-${run.id}-${kind}.csv`;
+    if (this.deps.capabilities().analysisExport) {
+      saveFile(await this.deps.files.download(`/api/analyses/${run.id}/export?format=csv&kind=${encodeURIComponent(kind)}`, fileName));
+      return;
+    }
+    saveFile({ blob: new Blob([toCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }), fileName });
+  }
+
+  private showFinding(feature: GeoFeature): void {
+    const extent = bboxOf([feature]);
+    if (extent) this.deps.controller.fitTo(extent);
+    if (feature.id === undefined) return;
+    const properties = Object.fromEntries(Object.entries(feature.properties).filter(([, v]) => v === null || typeof v !== 'object'));
+    this.deps.controller.select({ layerId: ANALYSIS_SOURCE, id: feature.id, properties, geometry: (feature.geometry ?? undefined) as SelectedFeature['geometry'] });
+  }
+
+  /**
+   * The report needs the token, so a link cannot fetch it: the tab opens now, inside the click
+   * (later, popup blockers refuse it), and shows the fetched HTML through an object URL.
+   */
+  private openReport(run: RunView): void {
+    const tab = window.open('', '_blank');
+    void this.guarded(async () => {
+      let file;
+      try {
+        file = await this.deps.files.download(`/api/analyses/${run.id}/report?format=html`, `${run.type}-${run.id}.html`);
+      } catch (err) {
+        tab?.close();
+        throw err;
+      }
+      if (!tab || tab.closed) {
+        saveFile(file);
+        this.error.textContent = t('audit.reportBlocked');
+        return;
+      }
+      const url = URL.createObjectURL(file.blob);
+      tab.opener = null;
+      tab.location.href = url;
+      setTimeout(() => URL.revokeObjectURL(url), REPORT_URL_LIFETIME_MS);
+    });
   }
 }
 
@@ -182,6 +239,7 @@ const LEGEND_GROUPS: Readonly<Record<string, string>> = {
   'patrol-coverage': 'analysis-patrol',
   'beat-stats': 'analysis-beats',
   'beat-check': 'analysis-beats',
+  'route-audit': 'analysis-route-audit',
 };
 
 function legendGroup(type: string | undefined): string {

@@ -38,6 +38,18 @@ const LEADING: Readonly<Record<string, readonly SummaryField[]>> = {
     { key: 'overlaps', label: 'summary.overlaps' },
     { key: 'requiredVisitsPerYear', label: 'summary.requiredVisitsPerYear' },
   ],
+  'route-audit': [
+    { key: 'seenPct', label: 'summary.seenPct', unit: 'pct' },
+    { key: 'litPct', label: 'summary.litPct', unit: 'pct' },
+    { key: 'routes', label: 'summary.routes' },
+    { key: 'lengthM', label: 'summary.lengthM', unit: 'm' },
+    { key: 'longestDarkUnwatchedM', label: 'summary.longestDarkUnwatchedM', unit: 'm' },
+    { key: 'maxRefugeGapM', label: 'summary.maxRefugeGapM', unit: 'm' },
+    { key: 'findings', label: 'summary.findings' },
+    { key: 'high', label: 'summary.high' },
+    { key: 'medium', label: 'summary.medium' },
+    { key: 'low', label: 'summary.low' },
+  ],
   'patrol-coverage': [
     { key: 'passedPct', label: 'summary.passedPct', unit: 'pct' },
     { key: 'km', label: 'summary.km', unit: 'km' },
