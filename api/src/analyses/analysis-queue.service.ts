@@ -5,6 +5,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InjectConfig } from '../core/core.module';
 
+const ENQUEUE_TIMEOUT_MS = 5000;
+
 /**
  * The producer side of the analyses queue, with its own Redis connection. Opened at first use
  * (a BullMQ Queue writes its meta key on creation) and closed at shutdown.
@@ -16,9 +18,21 @@ export class AnalysisQueueService implements OnApplicationShutdown {
 
   constructor(@InjectConfig() private readonly config: MimamoriConfig) {}
 
-  /** One job per run (jobId = run id): adding it again while it exists changes nothing. */
+  /**
+   * One job per run (jobId = run id): adding it again while it exists changes nothing. Bounded in
+   * time: BullMQ waits for a connection that is still reconnecting without limit, and a request
+   * must not hang while Redis is down.
+   */
   async enqueueRun(data: JobPayloads[JobName.RunAnalysis]): Promise<void> {
-    await this.queue().add(JobName.RunAnalysis, data, runJobOptions(data.runId));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.queue().add(JobName.RunAnalysis, data, runJobOptions(data.runId)), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Drops a job that is waiting or delayed; a job being processed stays (it sees the cancel). */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { AppError, ErrorCode } from './app-error';
+import { OUTAGE_MESSAGES, outageOf } from '../core/outage-errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -54,6 +55,11 @@ export class ErrorFilter implements ExceptionFilter {
         code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_GEOJSON',
         message: status === 413 ? 'request body is too large' : `request body is not valid JSON: ${exception.message}`,
       };
+    }
+    const outage = outageOf(exception);
+    if (outage) {
+      this.logger.warn(`${outage}: ${(exception as Error).message}`);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: outage, message: OUTAGE_MESSAGES[outage] };
     }
     const correlationId = randomUUID();
     this.logger.error(`[${correlationId}] ${(exception as Error)?.stack ?? String(exception)}`);

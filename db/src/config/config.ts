@@ -15,6 +15,7 @@ export interface MimamoriConfig {
   webDist: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   workerConcurrency: number;
+  workerLockSeconds: number;
   maxUploadBytes: number;
   requireDurableRedis: boolean;
   coverageSplitMinLines: number;
@@ -133,6 +134,11 @@ export const CONFIG_KEYS: { [K in keyof MimamoriConfig]: ConfigKey<MimamoriConfi
     },
   },
   workerConcurrency: { env: 'WORKER_CONCURRENCY', description: 'Jobs one worker process runs at once', parse: int(1, 1, 64) },
+  workerLockSeconds: {
+    env: 'WORKER_LOCK_SECONDS',
+    description: 'Lifetime of a job lock between renewals: the jobs of a crashed worker are taken over by others after about this long',
+    parse: int(30, 2, 600),
+  },
   requireDurableRedis: {
     env: 'REQUIRE_DURABLE_REDIS',
     description: 'Refuse to start unless Redis persists (AOF) and never evicts (noeviction); on by default outside demo mode',

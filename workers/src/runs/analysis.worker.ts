@@ -39,6 +39,9 @@ export class AnalysisWorker implements OnApplicationBootstrap, OnModuleDestroy {
       connection: this.connection,
       prefix: this.config.queuePrefix,
       concurrency: this.options.concurrency ?? this.config.workerConcurrency,
+      // A crashed worker's job is moved back to the queue once its lock expires, found by the next stall check.
+      lockDuration: this.config.workerLockSeconds * 1000,
+      stalledInterval: Math.min(30_000, (this.config.workerLockSeconds * 1000) / 2),
     });
     this.worker.on('failed', (job, err) => void this.onFinalFailure(job, err));
     this.worker.on('error', (err) => this.logger.error(`worker: ${err.message}`));

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { MimamoriConfig } from '@mimamori/db';
 import { UnrecoverableError } from 'bullmq';
 import { isAnalysisType, RunAnalysisPayload } from '../contracts';
@@ -25,7 +25,7 @@ export type RunOutcome = 'succeeded' | 'cancelled' | 'skipped' | 'split';
  * row: a terminal run is left alone, and results plus "succeeded" are written together or not at all.
  */
 @Injectable()
-export class RunProcessor implements OnModuleDestroy {
+export class RunProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger(RunProcessor.name);
   /** Parts and finishing jobs of runs split by their handler (see FanOutHandler). */
   readonly fanOut: FanOutProcessor;
@@ -40,7 +40,8 @@ export class RunProcessor implements OnModuleDestroy {
     this.fanOut = new FanOutProcessor(config, runs, registry, contexts, events);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the worker has closed (onModuleDestroy): a job finishing meanwhile may still queue a split run's parts. */
+  async onApplicationShutdown(): Promise<void> {
     await this.fanOut.close();
   }
 
