@@ -2,18 +2,22 @@ import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { MimamoriConfig } from '@mimamori/db';
-import type { NextFunction, Request, Response } from 'express';
+import { SERVING_ROLE, type MimamoriConfig } from '@mimamori/db';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
 import { ErrorFilter } from './common/error.filter';
+import type { CoreOptions } from './core/core.module';
+import { RequestDb } from './core/request-db';
+import { assertServingRole } from './core/serving-role';
 
 /** Builds the HTTP application (used by main.ts and by integration tests). */
-export async function createApp(config: MimamoriConfig, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: MimamoriConfig, options: { logger?: false } & CoreOptions = {}): Promise<INestApplication> {
+  await assertServingRole(config.databaseUrl, options.servingRole ?? SERVING_ROLE);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { servingRole: options.servingRole }), {
     bodyParser: false,
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
   });
@@ -32,6 +36,8 @@ export async function createApp(config: MimamoriConfig, options: { logger?: fals
   );
   app.useBodyParser('json', { limit: '20mb', type: ['application/json', 'application/geo+json'] });
   app.use(rejectUnparsableBody);
+  const requestDb = app.get(RequestDb);
+  app.use((req: Request, _res: Response, next: NextFunction) => requestDb.bind(req, next));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(
@@ -70,7 +76,9 @@ function rejectUnparsableBody(err: unknown, _req: Request, _res: Response, next:
 function serveWebApp(app: NestExpressApplication, config: MimamoriConfig): void {
   const dist = config.webDist ? resolve(config.webDist) : join(__dirname, '../../web/dist');
   if (!existsSync(join(dist, 'index.html'))) return;
-  app.useStaticAssets(dist, { index: 'index.html', maxAge: '1h' });
+  // The web app's files; /api requests skip the file lookup (a stat per tile request otherwise).
+  const assets = express.static(dist, { index: 'index.html', maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api') ? next() : assets(req, res, next)));
   // Deep links (/?…, /runs/…) fall back to the single-page app; /api stays the API's.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();

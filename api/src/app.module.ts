@@ -3,7 +3,7 @@ import type { MimamoriConfig } from '@mimamori/db';
 import { AnalysesModule } from './analyses/analyses.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { CoreModule } from './core/core.module';
+import { CoreModule, type CoreOptions } from './core/core.module';
 import { CountermeasuresModule } from './countermeasures/countermeasures.module';
 import { HealthModule } from './health/health.module';
 import { LayersModule } from './layers/layers.module';
@@ -14,10 +14,10 @@ import { TilesModule } from './tiles/tiles.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: MimamoriConfig): DynamicModule {
+  static forRoot(config: MimamoriConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, HealthModule, LayersModule, TilesModule, OgcModule, AnalysesModule, ReportsModule, CountermeasuresModule, AuditModule, PublicModule],
+      imports: [CoreModule.forRoot(config, options), AuthModule, HealthModule, LayersModule, TilesModule, OgcModule, AnalysesModule, ReportsModule, CountermeasuresModule, AuditModule, PublicModule],
     };
   }
 }

@@ -7,8 +7,11 @@ import { Countermeasures1764300000000 } from './migrations/1764300000000-counter
 import { AnalysisPartial1764400000000 } from './migrations/1764400000000-analysis-partial';
 import { AnalysisRunSnapshot1764400000001 } from './migrations/1764400000001-analysis-run-snapshot';
 import { Trust1764500000000 } from './migrations/1764500000000-trust';
+import { ServingRole1764600000000 } from './migrations/1764600000000-serving-role';
 
-export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000, Countermeasures1764300000000, AnalysisPartial1764400000000, AnalysisRunSnapshot1764400000001, Trust1764500000000];
+export { SERVING_ROLE } from './migrations/1764600000000-serving-role';
+
+export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000, Countermeasures1764300000000, AnalysisPartial1764400000000, AnalysisRunSnapshot1764400000001, Trust1764500000000, ServingRole1764600000000];
 
 /** Storage SRID (lon/lat, RFC 7946 order). */
 export const SRID = 4326;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { RequestDb } from '../core/request-db';
 
 export interface AuditFilter {
   layer?: string;
@@ -25,7 +25,7 @@ export interface AuditRecord {
 /** Reads of the append-only audit log (rows are written beside each change, in its transaction). */
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   find(filter: AuditFilter): Promise<AuditRecord[]> {
     return this.db.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Role } from '@mimamori/db';
+import { RequestDb } from '../core/request-db';
 
 export interface UserCredentials {
   id: string;
@@ -13,7 +13,7 @@ export interface UserCredentials {
 
 @Injectable()
 export class AuthRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async findByUsername(username: string): Promise<UserCredentials | null> {
     const rows: UserCredentials[] = await this.db.query(

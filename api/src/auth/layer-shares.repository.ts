@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { RequestDb } from '../core/request-db';
 
 export interface LayerShare {
   layer: string;
@@ -11,7 +11,7 @@ export interface LayerShare {
 /** The layer_share table: which organisation lets which other one read its rows of a layer. */
 @Injectable()
 export class LayerSharesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   /** Layer id → the organisations sharing it with `organisationId`. */
   async incoming(organisationId: string): Promise<Record<string, string[]>> {

@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createDataSource, initDataSource, MimamoriConfig } from '@mimamori/db';
+import { createDataSource, initDataSource, MimamoriConfig, SERVING_ROLE } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
 import { redisDurabilityProblems } from '@mimamori/workers/contracts';
+import { RequestDb } from './request-db';
 
 export const CONFIG = Symbol('CONFIG');
 export const REDIS = Symbol('REDIS');
@@ -23,11 +24,17 @@ class ConnectionsCloser implements OnApplicationShutdown {
   }
 }
 
-/** Configuration, the DataSource and a Redis connection, shared by every module. */
+export interface CoreOptions {
+  /** The role requests are served as; another one only to test the refusal to start. */
+  servingRole?: string;
+}
+
+/** Configuration, the DataSource (owner), the request database (serving role) and Redis, shared by every module. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: MimamoriConfig): DynamicModule {
+  static forRoot(config: MimamoriConfig, options: CoreOptions = {}): DynamicModule {
+    const servingRole = options.servingRole ?? SERVING_ROLE;
     return {
       module: CoreModule,
       providers: [
@@ -36,6 +43,7 @@ export class CoreModule {
           provide: DataSource,
           useFactory: () => initDataSource(createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'mimamori-api' })),
         },
+        { provide: RequestDb, inject: [DataSource], useFactory: (dataSource: DataSource) => new RequestDb(dataSource, servingRole) },
         {
           provide: REDIS,
           useFactory: async () => {
@@ -54,7 +62,7 @@ export class CoreModule {
         },
         ConnectionsCloser,
       ],
-      exports: [CONFIG, DataSource, REDIS],
+      exports: [CONFIG, DataSource, RequestDb, REDIS],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CountermeasureChange, CountermeasureFilter, CountermeasureOwner, CountermeasureStatus } from './countermeasure-rules';
+import { RequestDb } from '../core/request-db';
 
 export interface CountermeasureRow {
   id: number;
@@ -51,7 +52,7 @@ const COLUMNS = `c.id::float8 AS id, c.organisation_id AS "organisationId", c.ru
 /** Every statement on the countermeasure register (and the run features it snapshots). */
 @Injectable()
 export class CountermeasuresRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async run(id: string): Promise<RunInfo | null> {
     const rows: RunInfo[] = await this.db.query(`SELECT id, type, status FROM analysis_run WHERE id = $1`, [id]);

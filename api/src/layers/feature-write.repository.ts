@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { featureJson, liveRows, tableOf, type LayerDefinition, type LayerId, type Sensitivity } from '@mimamori/db';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   assignments,
   excludedAssignments,
@@ -14,6 +14,7 @@ import {
 } from './feature-sql';
 import type { ValidFeature } from './feature-validator';
 import type { Feature } from './geojson-types';
+import { RequestDb } from '../core/request-db';
 
 export interface AuditEntry {
   userId: string | null;
@@ -29,7 +30,7 @@ export interface AuditEntry {
 /** Every write of the layers API; each runs inside the caller's transaction with its audit row. */
 @Injectable()
 export class FeatureWriteRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { featureJson, liveRows, propertiesJson, tableOf, type LayerDefinition, type Sensitivity } from '@mimamori/db';
-import { DataSource } from 'typeorm';
 import { normaliseFeature, Params, rowColumns, rowScope, toStoredRow, type StoredRow } from './feature-sql';
 import type { Feature } from './geojson-types';
 import type { ListQuery } from './request-params';
+import { RequestDb } from '../core/request-db';
 
 export interface LayerStats {
   count: number;
@@ -32,7 +32,7 @@ interface StatsRow {
 /** Every read of the layers API, plus PostGIS's validity verdict on incoming geometries. */
 @Injectable()
 export class LayersRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async stats(layers: readonly LayerDefinition[]): Promise<Map<string, LayerStats>> {
     if (layers.length === 0) return new Map();

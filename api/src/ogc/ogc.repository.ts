@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { featureJson, LayerDefinition, liveRows, Sensitivity, tableOf } from '@mimamori/db';
 import type { Feature } from 'geojson';
-import { DataSource } from 'typeorm';
 import { rowScope } from '../layers/feature-sql';
 import type { Bbox } from '../tiles/tiles.repository';
+import { RequestDb } from '../core/request-db';
 
 /** Features whose geometry intersects the box ($1..$4 = west, south, east, north). */
 const BBOX_FILTER = `ST_Intersects(t.geom, ST_MakeEnvelope($1, $2, $3, $4, 4326))`;
 
 @Injectable()
 export class OgcRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async count(layer: LayerDefinition, bbox?: Bbox): Promise<number> {
     const params: unknown[] = bbox ? [...bbox] : [];

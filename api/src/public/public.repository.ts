@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { findLayer, liveRows, quoteIdent, tableOf } from '@mimamori/db';
-import { DataSource } from 'typeorm';
 import type { TileAddress } from '../tiles/tile-address';
 import { TILE_BUFFER, TILE_EXTENT } from '../tiles/tiles.repository';
 import type { MeshCell } from './jis-mesh';
 import type { PublicLayer } from './public-layers';
+import { RequestDb } from '../core/request-db';
 
 const CAMERAS = findLayer('cameras')!;
 const MAX_FEATURES_PER_TILE = 20_000;
@@ -16,7 +16,7 @@ export interface MeshCount extends MeshCell {
 /** Reads of the public view: allow-listed columns only, and camera counts per half mesh. */
 @Injectable()
 export class PublicRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async layerVersion(layer: PublicLayer): Promise<string> {
     const rows: { version: string }[] = await this.db.query(`SELECT version::text AS version FROM layer_state WHERE layer = $1`, [layer.layer.id]);

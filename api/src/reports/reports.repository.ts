@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { getLayer, liveRows, tableOf } from '@mimamori/db';
-import { DataSource } from 'typeorm';
 import type { MapContext, MetricGeometry, ReportFinding, ReportRoute, Xy } from './report-model';
 import type { MapFrame } from './route-map-svg';
+import { RequestDb } from '../core/request-db';
 
 export interface ReportRunRow {
   id: string;
@@ -25,7 +25,7 @@ const frameParams = (f: MapFrame, srid: number) => [f.xmin, f.ymin, f.xmax, f.ym
 /** Every statement of the printable reports: run results and the map's surroundings, in metres. */
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async run(id: string): Promise<ReportRunRow | null> {
     const rows: ReportRunRow[] = await this.db.query(
