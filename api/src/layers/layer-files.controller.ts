@@ -1,10 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { LAYER_IDS } from '@mimamori/db';
+import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.types';
 import { FORMAT_NAMES } from './import/import-formats';
 import type { ImportQuery } from './import/import-options';
+import type { ImportJobView } from './import/import-jobs.service';
 import type { ImportPreview, ImportResult } from './import/import-result';
 import { UploadInterceptor, type UploadedFileLike } from './import/upload.interceptor';
 import { LayerExportService } from './layer-export.service';
@@ -61,18 +63,24 @@ export class LayerFilesController {
     description:
       'strict (default): one invalid row rejects the whole file (400 IMPORT_REJECTED listing every bad row), nothing is written. ' +
       'skip-invalid: the valid rows are written in one transaction and the bad rows are reported. ' +
-      'With key=<column>, rows whose key was imported before update those features. See api/src/layers/import/README.md.',
+      'With key=<column>, rows whose key was imported before update those features. ' +
+      'With async=true: 202 {id, status, progress} at once, the import runs in the background; follow it at GET /api/imports/{id}. ' +
+      'See api/src/layers/import/README.md.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ImportQueries()
-  import(
+  @ApiQuery({ name: 'async', required: false, enum: ['true', 'false'], description: 'true: answer 202 with the import id and import in the background' })
+  async import(
     @Param('layer') layer: string,
     @UploadedFile() file: UploadedFileLike | undefined,
     @Query() query: ImportQuery,
     @CurrentUser() principal: Principal,
-  ): Promise<ImportResult> {
-    return this.imports.import(layer, file, query, principal);
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportResult | ImportJobView> {
+    const answer = await this.imports.import(layer, file, query, principal);
+    res.status(answer.status);
+    return answer.body;
   }
 
   @Post(':layer/import/preview')

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { LayerDefinition, MimamoriConfig, Sensitivity } from '@mimamori/db';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../common/app-error';
 import { InjectConfig } from '../core/core.module';
 import type { Principal } from '../auth/auth.types';
 import { FeatureWriteRepository } from './feature-write.repository';
-import { parseImportOptions, type ImportOptions, type ImportQuery } from './import/import-options';
-import { runPipeline, type PipelineChecks, type PipelineResult } from './import/import-pipeline';
+import { checkColumns, mergeRejections, rejectedFile } from './import/import-checks';
+import { ImportJobsService, type ImportJobView, type ImportProgress } from './import/import-jobs.service';
+import { parseAsync, parseImportOptions, type ImportOptions, type ImportQuery } from './import/import-options';
+import { MAX_REPORTED, runPipeline, type PipelineChecks } from './import/import-pipeline';
 import { columnsKey, type ImportPreview, type ImportResult } from './import/import-result';
-import { ImportWriter, PreviewCollector } from './import/import-sinks';
+import { PreviewCollector, StagedImportWriter } from './import/import-sinks';
 import { openSource } from './import/import-source';
+import { ImportStagingRepository } from './import/import-staging.repository';
 import type { SourceReader } from './import/import-types';
 import { ImportRepository } from './import/import.repository';
 import { RecordMapper } from './import/mapping/record-mapper';
@@ -33,7 +36,14 @@ interface Prepared {
   mapper: RecordMapper;
   mappingSource: ImportPreview['mappingSource'];
   checks: PipelineChecks;
+  fileName: string;
+  bytesTotal: number;
+  cleanup(): Promise<void>;
 }
+
+type Report = (progress: Partial<ImportProgress>) => void;
+
+export type ImportAnswer = { status: 200; body: ImportResult } | { status: 202; body: ImportJobView };
 
 /**
  * Imports (and previews) files into a layer: any supported format is read as records, mapped
@@ -47,65 +57,117 @@ export class LayerImportService {
     private readonly layers: LayersRepository,
     private readonly writes: FeatureWriteRepository,
     private readonly imports: ImportRepository,
+    private readonly staging: ImportStagingRepository,
+    private readonly jobs: ImportJobsService,
     @InjectConfig() private readonly config: MimamoriConfig,
   ) {}
 
-  async import(layerId: string, file: UploadedFileLike | undefined, query: ImportQuery, principal: Principal): Promise<ImportResult> {
-    return this.withSource(layerId, file, query, principal, 'import', async (p) => {
-      const keyed = p.options.key !== null;
+  private readonly slots = new Slots(CONCURRENT_IMPORTS);
+
+  /**
+   * Imports now (200 with the result), or with `async=true` checks the request, answers 202 with
+   * the import's id and runs it in the background (progress at GET /api/imports/{id}).
+   */
+  async import(layerId: string, file: UploadedFileLike | undefined, query: ImportQuery, principal: Principal): Promise<ImportAnswer> {
+    const background = parseAsync(query);
+    const p = await this.prepare(layerId, file, query, principal, 'import', background);
+    if (!background) {
       try {
-        return await this.writes.transaction(async (em) => {
-          const writer = new ImportWriter(em, this.writes, {
-            layer: p.layer,
-            organisationId: p.organisationId,
-            userId: principal.userId,
-            strict: p.options.mode === 'strict',
-            keyed,
-          });
-          const result = await runPipeline(p.reader, p.mapper, p.checks, writer);
-          if (p.options.mode === 'strict' && result.rejectedCount > 0) throw rejectedFile(result);
-          if (p.options.mapping && p.reader.info.columns.length > 0) {
-            await this.imports.saveMapping(em, {
-              organisationId: p.organisationId,
-              layer: p.layer.id,
-              columnsKey: columnsKey(p.reader.info.columns),
-              columns: p.reader.info.columns,
-              mapping: p.options.mapping,
-              userId: principal.userId,
-            });
-          }
-          const skipped = sum(result.skipped);
-          await this.writes.audit(em, {
-            userId: principal.userId,
-            organisationId: p.organisationId,
-            action: 'import',
-            layer: p.layer.id,
-            featureId: null,
-            before: null,
-            after: null,
-            details: {
-              file: file!.originalname,
-              format: p.reader.info.format,
-              encoding: p.reader.info.encoding,
-              mode: p.options.mode,
-              key: p.options.key,
-              mapping: Object.fromEntries(p.mapper.used),
-              imported: writer.imported,
-              updated: writer.updated,
-              rejected: result.rejectedCount,
-              skipped,
-            },
-          });
-          return { imported: writer.imported, updated: writer.updated, skipped, rejected: result.rejected };
-        });
-      } catch (err) {
-        throw asClientError(err);
+        return { status: 200, body: await this.runImport(p, principal, () => undefined) };
+      } finally {
+        await p.cleanup();
       }
+    }
+    const job = this.jobs.start({ layer: p.layer.id, organisationId: p.organisationId, bytesTotal: p.bytesTotal }, (report) =>
+      this.runImport(p, principal, report).finally(() => p.cleanup()),
+    );
+    return { status: 202, body: job };
+  }
+
+  /**
+   * Reads, checks and COPYs every record into a staging table, checks the staged geometries in
+   * SQL and moves the sound rows into the layer in one statement, all in one transaction.
+   */
+  private async runImport(p: Prepared, principal: Principal, report: Report): Promise<ImportResult> {
+    // An import holds a pooled connection for its whole transaction and borrows another for some
+    // checks: a few at a time, so that concurrent imports cannot take the whole pool (the rest wait).
+    await this.slots.acquire();
+    try {
+      return await this.importNow(p, principal, report);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async importNow(p: Prepared, principal: Principal, report: Report): Promise<ImportResult> {
+    const strict = p.options.mode === 'strict';
+    try {
+      return await this.writes.transaction(async (em) => {
+        const writer = await StagedImportWriter.open(em, this.staging, p.layer);
+        const { result, staged } = await this.stage(p, principal, writer, strict, report).catch(async (err: unknown) => {
+          await writer.abort();
+          throw err;
+        });
+        const rejected = mergeRejections(result.rejected, staged.geometryRejected, MAX_REPORTED);
+        const rejectedCount = result.rejectedCount + staged.geometryRejectedCount;
+        if (strict && rejectedCount > 0) throw rejectedFile(result.read, rejected, rejectedCount);
+        if (p.options.mapping && p.reader.info.columns.length > 0) {
+          await this.imports.saveMapping(em, {
+            organisationId: p.organisationId,
+            layer: p.layer.id,
+            columnsKey: columnsKey(p.reader.info.columns),
+            columns: p.reader.info.columns,
+            mapping: p.options.mapping,
+            userId: principal.userId,
+          });
+        }
+        const skipped = sum(result.skipped);
+        await this.writes.audit(em, {
+          userId: principal.userId,
+          organisationId: p.organisationId,
+          action: 'import',
+          layer: p.layer.id,
+          featureId: null,
+          before: null,
+          after: null,
+          details: {
+            file: p.fileName,
+            format: p.reader.info.format,
+            encoding: p.reader.info.encoding,
+            mode: p.options.mode,
+            key: p.options.key,
+            mapping: Object.fromEntries(p.mapper.used),
+            imported: staged.imported,
+            updated: staged.updated,
+            rejected: rejectedCount,
+            skipped,
+          },
+        });
+        return { imported: staged.imported, updated: staged.updated, skipped, rejected };
+      });
+    } catch (err) {
+      throw asClientError(err);
+    }
+  }
+
+  /** Reads the file into the staging table, then checks and writes the staged rows. */
+  private async stage(p: Prepared, principal: Principal, writer: StagedImportWriter, strict: boolean, report: Report) {
+    const result = await runPipeline(p.reader, p.mapper, p.checks, writer, (c) =>
+      report({ rowsRead: c.read, rowsStaged: c.accepted, rowsRejected: c.rejected, bytesRead: p.reader.bytesRead?.() ?? null }),
+    );
+    report({ phase: 'checking', bytesRead: p.reader.bytesRead ? p.bytesTotal : null });
+    const target = { organisationId: p.organisationId, userId: principal.userId, keyed: p.options.key !== null, reportLimit: MAX_REPORTED };
+    const staged = await writer.finish(target, (geometryProblems) => {
+      if (strict && result.rejectedCount + geometryProblems > 0) return true;
+      report({ phase: 'writing', rowsRejected: result.rejectedCount + geometryProblems });
+      return false;
     });
+    return { result, staged };
   }
 
   async preview(layerId: string, file: UploadedFileLike | undefined, query: ImportQuery, principal: Principal): Promise<ImportPreview> {
-    return this.withSource(layerId, file, query, principal, 'preview', async (p) => {
+    const p = await this.prepare(layerId, file, query, principal, 'preview', false);
+    try {
       const collector = new PreviewCollector(p.options.limit);
       const result = await runPipeline(p.reader, p.mapper, p.checks, collector);
       const rows = collector.firstRows();
@@ -127,26 +189,35 @@ export class LayerImportService {
         rejectedCount: result.rejectedCount,
         notes: info.notes,
       };
-    });
+    } finally {
+      await p.cleanup();
+    }
   }
 
-  /** Everything an import and a preview share, with the temporary files cleaned up after. */
-  private async withSource<T>(
+  /**
+   * Everything an import and a preview share; the caller runs `cleanup` (temporary files) when
+   * done. A background import first moves the upload into its own directory, since the upload
+   * is deleted once the request is answered.
+   */
+  private async prepare(
     layerId: string,
     file: UploadedFileLike | undefined,
     query: ImportQuery,
     principal: Principal,
     purpose: 'import' | 'preview',
-    work: (prepared: Prepared) => Promise<T>,
-  ): Promise<T> {
+    keepUpload: boolean,
+  ): Promise<Prepared> {
     const { layer, clearance } = this.access.writable(layerId, principal);
     const organisationId = this.access.owningOrganisation(principal);
     const options = parseImportOptions(layer, query);
     if (!file) throw AppError.badRequest('BAD_REQUEST', 'send the file as the multipart/form-data field "file"', { field: 'file' });
     const workDir = await mkdtemp(join(tmpdir(), 'mimamori-import-'));
+    const cleanup = () => rm(workDir, { recursive: true, force: true });
     try {
+      const path = keepUpload ? join(workDir, 'upload') : file.path;
+      if (keepUpload) await rename(file.path, path);
       const reader = await openSource({
-        path: file.path,
+        path,
         fileName: file.originalname,
         format: options.format,
         encoding: options.encoding,
@@ -171,11 +242,14 @@ export class LayerImportService {
         layer,
         clearance,
         toWgs84: (items) => this.imports.toWgs84(items),
-        invalidGeometries: (geometries) => this.layers.invalidGeometries(geometries),
+        // An import checks geometry validity on the staging table, in SQL.
+        invalidGeometries: purpose === 'preview' ? (geometries) => this.layers.invalidGeometries(geometries) : undefined,
       };
-      return await work({ layer, clearance, organisationId, options, reader, mapper, mappingSource: source, checks });
-    } finally {
-      await rm(workDir, { recursive: true, force: true });
+      const prepared = { layer, clearance, organisationId, options, reader, mapper, mappingSource: source, checks };
+      return { ...prepared, fileName: file.originalname, bytesTotal: file.size, cleanup };
+    } catch (err) {
+      await cleanup();
+      throw err;
     }
   }
 
@@ -192,43 +266,33 @@ export class LayerImportService {
   }
 }
 
-/**
- * When the columns are known up front (CSV, Shapefile, GeoPackage), a mapping or key naming a
- * missing one is a 400, and so is a CSV import without coordinate columns; a preview of such a
- * CSV answers with a note instead, so that the columns can be mapped.
- */
-function checkColumns(layer: LayerDefinition, options: ImportOptions, mapper: RecordMapper, reader: SourceReader, purpose: 'import' | 'preview'): void {
-  const columns = reader.info.columns;
-  if (columns.length === 0) return;
-  const list = columns.join(', ');
-  const missing = (field: string, message: string) => AppError.badRequest('INVALID_QUERY', message, { field, columns });
-  for (const [target, column] of Object.entries(options.mapping ?? {})) {
-    if (!columns.includes(column)) throw missing('mapping', `mapping.${target} names the column "${column}", which the file does not have; its columns: ${list}`);
-  }
-  if (options.key !== null && !columns.includes(options.key)) {
-    throw missing('key', `key names the column "${options.key}", which the file does not have; its columns: ${list}`);
-  }
-  if (reader.info.format !== 'csv') return;
-  const found = mapper.resolve(columns);
-  if (found.has('wkt') || (found.has('lat') && found.has('lon')) || (found.has('x') && found.has('y'))) return;
-  const need = layer.geometry === 'Point' ? 'lat/lon (緯度/経度), x/y with zone=, or wkt' : 'a wkt column';
-  const message = `the CSV has no coordinate columns (columns: ${list}); name them ${need}, or send mapping={"lat":"…","lon":"…"}`;
-  if (purpose === 'import') throw missing('mapping', message);
-  reader.info.notes.push(message);
-}
-
-function rejectedFile(result: PipelineResult): AppError {
-  const first = result.rejected[0];
-  return AppError.badRequest(
-    'IMPORT_REJECTED',
-    `${result.rejectedCount} of ${result.read} features are invalid, so nothing was imported (mode=strict; ` +
-      `mode=skip-invalid imports the valid ones). Row ${first.row}: ${first.reason}`,
-    { rejected: result.rejected, rejectedCount: result.rejectedCount },
-  );
-}
-
 function sum(counts: Map<string, number>): number {
   let total = 0;
   for (const n of counts.values()) total += n;
   return total;
+}
+
+/** Imports running at once in one API process (the database pool holds 10 connections). */
+const CONCURRENT_IMPORTS = 3;
+
+/** A counting semaphore: at most `size` holders, the others wait in arrival order. */
+class Slots {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.held < this.size) {
+      this.held++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held--;
+  }
 }

@@ -19,6 +19,7 @@ export interface ImportQuery {
   zone?: string;
   sourceLayer?: string;
   limit?: string;
+  async?: string;
 }
 
 export interface ImportOptions {
@@ -39,7 +40,7 @@ export interface ImportOptions {
 export const PREVIEW_ROWS = 20;
 const MAX_PREVIEW_ROWS = 500;
 
-const OPTION_NAMES: readonly string[] = ['format', 'encoding', 'mode', 'mapping', 'key', 'defaults', 'zone', 'sourceLayer', 'limit'];
+const OPTION_NAMES: readonly string[] = ['format', 'encoding', 'mode', 'mapping', 'key', 'defaults', 'zone', 'sourceLayer', 'limit', 'async'];
 
 /** Checks every import option against the layer before the file is read. */
 export function parseImportOptions(layer: LayerDefinition, raw: ImportQuery): ImportOptions {
@@ -132,4 +133,12 @@ function parseLimit(raw: string | undefined): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > MAX_PREVIEW_ROWS) throw invalidQuery('limit', `limit must be a whole number from 1 to ${MAX_PREVIEW_ROWS}, got "${text}"`);
   return n;
+}
+
+/** `async=true`: answer 202 at once and import in the background, with progress at GET /api/imports/{id}. */
+export function parseAsync(raw: ImportQuery): boolean {
+  const value = raw.async;
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw invalidQuery('async', 'async must be true or false');
 }

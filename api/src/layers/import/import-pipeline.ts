@@ -11,6 +11,8 @@ export const MAX_REPORTED = 10_000;
 
 export interface AcceptedRow {
   row: number;
+  /** Where the record is in the file, for a problem found later ("way 123 (line 456)"). */
+  where: string | null;
   feature: ValidFeature;
   externalId: string | null;
 }
@@ -34,7 +36,15 @@ export interface PipelineChecks {
   layer: LayerDefinition;
   clearance: Sensitivity;
   toWgs84(items: { geometry: GeoJsonGeometry; srid: number; dissolve: boolean }[]): Promise<({ geometry: GeoJsonGeometry } | { error: string })[]>;
-  invalidGeometries(geometries: string[]): Promise<Map<number, string>>;
+  /** Absent when the sink checks geometry validity itself (the staged import does it in SQL). */
+  invalidGeometries?(geometries: string[]): Promise<Map<number, string>>;
+}
+
+/** Counts so far, after each batch. */
+export interface PipelineProgress {
+  read: number;
+  accepted: number;
+  rejected: number;
 }
 
 export interface PipelineResult {
@@ -50,7 +60,13 @@ export interface PipelineResult {
  * the layer, transformed to EPSG:4326 in PostGIS, judged by the same validator as single
  * features, then by PostGIS validity. Every other record is reported with its row and reason.
  */
-export async function runPipeline(reader: SourceReader, mapper: RecordMapper, checks: PipelineChecks, sink: PipelineSink): Promise<PipelineResult> {
+export async function runPipeline(
+  reader: SourceReader,
+  mapper: RecordMapper,
+  checks: PipelineChecks,
+  sink: PipelineSink,
+  progress?: (counts: PipelineProgress) => void,
+): Promise<PipelineResult> {
   const result: PipelineResult = { read: 0, accepted: 0, rejected: [], rejectedCount: 0, skipped: new Map() };
   const keys = new Map<string, number>();
   const reject = (row: RejectedRow) => {
@@ -63,6 +79,7 @@ export async function runPipeline(reader: SourceReader, mapper: RecordMapper, ch
     result.accepted += accepted.length;
     await sink.accept(accepted, result.rejectedCount);
     batch = [];
+    progress?.({ read: result.read, accepted: result.accepted, rejected: result.rejectedCount });
   };
   for await (const record of reader.records()) {
     const mapped = mapper.map(record);
@@ -117,12 +134,12 @@ async function checkBatch(
     candidates.push({ mapped: m, valid: result.feature });
   }
 
-  const invalid = await checks.invalidGeometries(candidates.map((c) => JSON.stringify(c.valid.geometry)));
+  const invalid = checks.invalidGeometries ? await checks.invalidGeometries(candidates.map((c) => JSON.stringify(c.valid.geometry))) : new Map<number, string>();
   const accepted: AcceptedRow[] = [];
   candidates.forEach(({ mapped, valid }, i) => {
     const reason = invalid.get(i);
     if (reason !== undefined) return fail(mapped, 'INVALID_GEOMETRY', 'geometry', `the geometry is not valid: ${reason}`);
-    accepted.push({ row: mapped.row, feature: valid, externalId: mapped.externalId });
+    accepted.push({ row: mapped.row, where: mapped.where ?? null, feature: valid, externalId: mapped.externalId });
     sink.outcome?.({ row: mapped.row, columns: mapped.columns, geometry: valid.geometry, properties: mapped.feature.properties, problem: null });
   });
   return accepted;

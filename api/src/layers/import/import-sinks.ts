@@ -1,43 +1,87 @@
 import type { LayerDefinition } from '@mimamori/db';
 import type { EntityManager } from 'typeorm';
-import { paramsPerRow } from '../feature-sql';
-import type { FeatureWriteRepository } from '../feature-write.repository';
+import { copyCell, copyLine, copyNumberArray, copyText, COPY_NULL } from './copy-text';
 import type { AcceptedRow, PipelineSink, RowOutcome } from './import-pipeline';
+import type { ImportStagingRepository, StagingCopy } from './import-staging.repository';
+import type { RejectedRow } from './import-types';
 
-/** PostgreSQL binds at most 65 535 parameters per statement. */
-const MAX_PARAMS = 60000;
-const MAX_BATCH_ROWS = 1000;
+export interface StagedOutcome {
+  imported: number;
+  updated: number;
+  /** Staged rows whose geometry PostGIS refused: the first ones by row, and how many in all. */
+  geometryRejected: RejectedRow[];
+  geometryRejectedCount: number;
+}
 
 /**
- * Writes accepted rows inside the import's transaction: plain inserts, or upserts on the
- * external id when a key column was given. In strict mode nothing more is written once a row
- * was rejected: the transaction will be rolled back anyway.
+ * Streams accepted rows into the import's staging table with COPY, one write per batch, waiting
+ * whenever PostgreSQL is behind, so memory holds one batch whatever the file size. `finish`
+ * checks the staged geometries in SQL and, unless the import is to be refused, moves the sound
+ * rows into the layer table in one statement.
  */
-export class ImportWriter implements PipelineSink {
-  imported = 0;
-  updated = 0;
+export class StagedImportWriter implements PipelineSink {
+  staged = 0;
 
-  constructor(
+  private constructor(
     private readonly em: EntityManager,
-    private readonly writes: FeatureWriteRepository,
-    private readonly target: { layer: LayerDefinition; organisationId: string; userId: string | null; strict: boolean; keyed: boolean },
+    private readonly staging: ImportStagingRepository,
+    private readonly copy: StagingCopy,
+    private readonly layer: LayerDefinition,
   ) {}
 
-  async accept(rows: AcceptedRow[], rejectedSoFar: number): Promise<void> {
-    const { layer, organisationId, userId, strict, keyed } = this.target;
-    if (strict && rejectedSoFar > 0) return;
-    const size = Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / (paramsPerRow(layer) + 1)));
-    for (let start = 0; start < rows.length; start += size) {
-      const batch = rows.slice(start, start + size);
-      if (keyed) {
-        const keyedRows = batch.map((r) => ({ feature: r.feature, externalId: r.externalId! }));
-        const { inserted, updated } = await this.writes.upsertMany(this.em, layer, keyedRows, organisationId, userId);
-        this.imported += inserted;
-        this.updated += updated;
-      } else {
-        this.imported += await this.writes.insertMany(this.em, layer, batch.map((r) => r.feature), organisationId);
-      }
-    }
+  static async open(em: EntityManager, staging: ImportStagingRepository, layer: LayerDefinition): Promise<StagedImportWriter> {
+    return new StagedImportWriter(em, staging, await staging.open(em, layer), layer);
+  }
+
+  async accept(rows: AcceptedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    let text = '';
+    for (const row of rows) text += copyLine(this.cells(row));
+    await this.copy.write(text);
+    this.staged += rows.length;
+  }
+
+  /** Cancels the COPY if it is still open: the import failed and its transaction rolls back. */
+  abort(): Promise<void> {
+    return this.copy.abort();
+  }
+
+  /**
+   * Ends the COPY, checks every staged geometry, and writes unless `refuse(problems)` says the
+   * import is refused (strict mode with bad rows).
+   */
+  async finish(
+    target: { organisationId: string; userId: string | null; keyed: boolean; reportLimit: number },
+    refuse: (geometryProblems: number) => boolean,
+  ): Promise<StagedOutcome> {
+    await this.copy.end();
+    const problems = await this.staging.geometryProblems(this.em, target.reportLimit);
+    const geometryRejected: RejectedRow[] = problems.first.map((p) => {
+      const reason = `the geometry is not valid: ${p.reason}`;
+      return { row: p.row, reason: p.place ? `${p.place}: ${reason}` : reason, code: 'INVALID_GEOMETRY', field: 'geometry' };
+    });
+    const outcome = { imported: 0, updated: 0, geometryRejected, geometryRejectedCount: problems.count };
+    if (refuse(problems.count)) return outcome;
+    if (!target.keyed) return { ...outcome, imported: await this.staging.insertStaged(this.em, this.layer, target.organisationId) };
+    const { inserted, updated } = await this.staging.upsertStaged(this.em, this.layer, target.organisationId, target.userId);
+    return { ...outcome, imported: inserted, updated };
+  }
+
+  /** The cells of `stagedColumns`. */
+  private cells(row: AcceptedRow): string[] {
+    const { feature } = row;
+    return [
+      String(row.row),
+      row.externalId === null ? COPY_NULL : copyText(row.externalId),
+      copyText(JSON.stringify(feature.extra)),
+      ...this.layer.properties.map((p) => {
+        const value = feature.values[p.name];
+        return p.type === 'json' && value !== null && value !== undefined ? copyText(JSON.stringify(value)) : copyCell(value);
+      }),
+      row.where === null ? COPY_NULL : copyText(row.where),
+      copyText(JSON.stringify(feature.geometry)),
+      copyNumberArray(feature.measures),
+    ];
   }
 }
 

@@ -48,6 +48,8 @@ export interface SourceInfo {
 export interface SourceReader {
   info: SourceInfo;
   records(): AsyncIterable<SourceRecord>;
+  /** Bytes of the file read so far, for readers that stream it (CSV, NDJSON). */
+  bytesRead?(): number;
 }
 
 /** A row of the file that cannot be imported, as the API reports it. */

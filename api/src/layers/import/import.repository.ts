@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LayerId } from '@mimamori/db';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { GeoJsonGeometry } from '../geojson-types';
+import { RequestDb } from '../../core/request-db';
 
 export interface ToTransform {
   geometry: GeoJsonGeometry;
@@ -20,7 +21,7 @@ export interface SavedMapping {
 /** The import's own SQL: coordinate transforms in PostGIS and saved column mappings. */
 @Injectable()
 export class ImportRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   /**
    * Geometries in EPSG:4326 (9 decimals, about 0.1 mm), each transformed from its SRID with

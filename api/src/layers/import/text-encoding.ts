@@ -111,7 +111,8 @@ export async function readHead(path: string, length: number): Promise<Buffer> {
   }
 }
 
-/** A file's text as a stream of decoded strings, without its byte-order mark. */
-export function decodedStream(path: string, encoding: DetectedEncoding): NodeJS.ReadableStream {
-  return createReadStream(path, { start: encoding.bomLength, highWaterMark: 1 << 16 }).pipe(iconv.decodeStream(encoding.encoding));
+/** A file's text as a stream of decoded strings, without its byte-order mark, and how far it has been read. */
+export function decodedStream(path: string, encoding: DetectedEncoding): { text: NodeJS.ReadableStream; bytesRead: () => number } {
+  const file = createReadStream(path, { start: encoding.bomLength, highWaterMark: 1 << 16 });
+  return { text: file.pipe(iconv.decodeStream(encoding.encoding)), bytesRead: () => encoding.bomLength + file.bytesRead };
 }

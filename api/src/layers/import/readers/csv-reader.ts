@@ -17,7 +17,8 @@ export async function openCsv(path: string, declaredEncoding: string | null): Pr
   const encoding = await detectFileEncoding(path, declaredEncoding);
   const head = iconv.decode((await readHead(path, 64 * 1024)).subarray(encoding.bomLength), encoding.encoding);
   const delimiter = delimiterOf(head);
-  const rows = decodedStream(path, encoding).pipe(
+  const decoded = decodedStream(path, encoding);
+  const rows = decoded.text.pipe(
     parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true }),
   )[Symbol.asyncIterator]() as AsyncIterator<ParsedRow>;
   const first = await next(rows);
@@ -35,6 +36,7 @@ export async function openCsv(path: string, declaredEncoding: string | null): Pr
       columns: header,
       notes,
     },
+    bytesRead: decoded.bytesRead,
     async *records(): AsyncIterable<SourceRecord> {
       for (;;) {
         const parsed = await next(rows);

@@ -25,10 +25,12 @@ export async function openGeoJson(path: string): Promise<SourceReader> {
 
 /** Newline-delimited GeoJSON (RFC 8142 sequences too), streamed line by line. */
 export async function openNdjson(path: string): Promise<SourceReader> {
+  const file = createReadStream(path, { encoding: 'utf8' });
   return {
     info: { format: 'ndjson', encoding: 'UTF-8', crs: WGS84, columns: [], notes: [] },
+    bytesRead: () => file.bytesRead,
     async *records(): AsyncIterable<SourceRecord> {
-      const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+      const lines = createInterface({ input: file, crlfDelay: Infinity });
       let number = 0;
       for await (const raw of lines) {
         number++;

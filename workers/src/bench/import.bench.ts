@@ -1,0 +1,219 @@
+import { spawn } from 'node:child_process';
+import { createReadStream, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createDataSource, DEMO_PASSWORD, initDataSource, migrate, seedDemoUsers } from '@mimamori/db';
+import { spawnApi } from './api-process';
+import { benchLine, detail, timed } from './bench-report';
+import { writeStreetlightCsv } from './import-data';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const PORT = 3911;
+const RSS_LIMIT_MB = 500;
+const DATABASE = 'mimamori_bench_import';
+
+/**
+ * `BENCH import-1m`: 1,000,000 streetlights from a Japanese-header CSV through the product path
+ * (POST /api/layers/streetlights/import?async=true on a real API process over loopback, progress
+ * followed at GET /api/imports/{id}; parsed, mapped, validated per row, COPY into staging, SQL
+ * geometry check, INSERT … SELECT) vs `ogr2ogr -f PostgreSQL` with PG_USE_COPY=YES loading the
+ * same file into a plain table (no validation), in the same run. Peak RSS of the API < 500 MB.
+ */
+export async function importBench(databaseUrl: string, redisUrl: string, log: (line: string) => void): Promise<boolean> {
+  const dir = await mkdtemp(join(tmpdir(), 'mimamori-bench-import-'));
+  const url = await freshDatabase(databaseUrl);
+  try {
+    const csv = join(dir, 'streetlights-1m.csv');
+    const bytes = await writeStreetlightCsv(csv, ROWS);
+    detail('import-1m', `${ROWS.toLocaleString('en')} streetlights, ${(bytes / 1024 / 1024).toFixed(0)} MB CSV (UTF-8, Japanese headers and values)`);
+
+    const api = await spawnApi({ DATABASE_URL: url, REDIS_URL: redisUrl, LOG_LEVEL: 'error' }, PORT);
+    let ours: { seconds: number; value: JobView };
+    let peakMb = 0;
+    try {
+      const token = await login(api.port);
+      const sample = () => (peakMb = Math.max(peakMb, vmHwmMb(api.child.pid!)));
+      const timer = setInterval(sample, 200);
+      try {
+        ours = await timed(() => importOver(api.port, token, csv, bytes));
+      } finally {
+        clearInterval(timer);
+        sample();
+      }
+    } finally {
+      await api.stop();
+    }
+    const baseline = await timed(() => ogr2ogr(url, csv));
+    const counts = await countRows(url);
+    const result = ours.value.result!;
+    const line = benchLine({
+      name: 'import-1m',
+      oursS: ours.seconds,
+      baselineS: baseline.seconds,
+      target: 0.25,
+      checks: [
+        { label: 'all rows imported', ok: result.imported === ROWS && counts.ours === ROWS && counts.baseline === ROWS },
+        { label: `peak RSS < ${RSS_LIMIT_MB} MB`, ok: peakMb > 0 && peakMb < RSS_LIMIT_MB },
+      ],
+    });
+    log(line);
+    detail('import-1m', `ours ${ours.seconds.toFixed(1)} s = ${(ROWS / ours.seconds).toFixed(0)} rows/s, peak RSS of the API process ${peakMb.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB)`);
+    detail('import-1m', `ogr2ogr (PG_USE_COPY=YES, no validation) ${baseline.seconds.toFixed(1)} s = ${(ROWS / baseline.seconds).toFixed(0)} rows/s; rows in the layer ${counts.ours}, in ogr2ogr's table ${counts.baseline}`);
+    return line.endsWith('PASS');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await dropDatabase(databaseUrl);
+  }
+}
+
+interface JobView {
+  status: 'running' | 'succeeded' | 'failed';
+  progress: { phase: string; rowsRead: number; rowsWritten: number; bytesRead: number | null; bytesTotal: number; fraction: number };
+  result: { imported: number } | null;
+  error: unknown;
+}
+
+/** The upload streamed from disk as multipart, then the import followed until it ends, printing progress. */
+async function importOver(port: number, token: string, csv: string, bytes: number): Promise<JobView> {
+  const boundary = `mimamori${Date.now()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="streetlights.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  const started = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/layers/streetlights/import?async=true',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': Buffer.byteLength(head) + bytes + Buffer.byteLength(tail),
+        },
+      },
+      (res) => collect(res).then((body) => resolve({ status: res.statusCode ?? 0, body }), reject),
+    );
+    req.on('error', reject);
+    req.write(head);
+    const file = createReadStream(csv);
+    file.pipe(req, { end: false });
+    file.on('end', () => req.end(tail));
+    file.on('error', reject);
+  });
+  if (started.status !== 202) throw new Error(`import: HTTP ${started.status} ${started.body.slice(0, 500)}`);
+  const { id } = JSON.parse(started.body) as { id: string };
+  let lastShown = 0;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const view = JSON.parse(await getJson(port, `/api/imports/${id}`, token)) as JobView;
+    const p = view.progress;
+    if (view.status !== 'running') {
+      if (view.status === 'failed') throw new Error(`import failed: ${JSON.stringify(view.error).slice(0, 1000)}`);
+      return view;
+    }
+    if (Date.now() - lastShown > 5000) {
+      lastShown = Date.now();
+      detail('import-1m', `progress ${(p.fraction * 100).toFixed(0)} % (${p.phase}): ${p.rowsRead} rows read, ${((p.bytesRead ?? 0) / 1024 / 1024).toFixed(0)} of ${(p.bytesTotal / 1024 / 1024).toFixed(0)} MB`);
+    }
+  }
+}
+
+function ogr2ogr(url: string, csv: string): Promise<void> {
+  const u = new URL(url);
+  const pg = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)}`;
+  const args = ['-f', 'PostgreSQL', pg, csv, '-nln', 'ogr_streetlights', '-overwrite', '-a_srs', 'EPSG:4326', '-lco', 'GEOMETRY_NAME=geom',
+    '-oo', 'X_POSSIBLE_NAMES=経度', '-oo', 'Y_POSSIBLE_NAMES=緯度', '-oo', 'AUTODETECT_TYPE=YES', '--config', 'PG_USE_COPY', 'YES'];
+  return new Promise((resolve, reject) => {
+    const child = spawn('ogr2ogr', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ogr2ogr exited with ${code}: ${err}`))));
+  });
+}
+
+async function login(port: number): Promise<string> {
+  const body = await postJson(port, '/api/auth/login', { username: 'planner', password: DEMO_PASSWORD });
+  return (JSON.parse(body) as { accessToken: string }).accessToken;
+}
+
+function postJson(port: number, path: string, payload: unknown): Promise<string> {
+  const data = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) =>
+      collect(res).then(resolve, reject),
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+function getJson(port: number, path: string, token: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${token}` } }, (res) => collect(res).then(resolve, reject));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function collect(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += (chunk as Buffer).toString();
+  return text;
+}
+
+function vmHwmMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A database of its own (migrated, demo users), so the scale datasets stay as they are. */
+async function freshDatabase(databaseUrl: string): Promise<string> {
+  await dropDatabase(databaseUrl);
+  await admin(databaseUrl, (c) => c.query(`CREATE DATABASE ${DATABASE} TEMPLATE mimamori_postgis_template`));
+  const url = new URL(databaseUrl);
+  url.pathname = `/${DATABASE}`;
+  const db = await initDataSource(createDataSource({ databaseUrl: url.toString(), applicationName: 'mimamori-bench-import' }));
+  try {
+    await migrate(db);
+    await seedDemoUsers(db);
+  } finally {
+    await db.destroy();
+  }
+  return url.toString();
+}
+
+function dropDatabase(databaseUrl: string): Promise<void> {
+  return admin(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+}
+
+async function admin(databaseUrl: string, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function countRows(url: string): Promise<{ ours: number; baseline: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const ours = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM layer_streetlights');
+    const baseline = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM ogr_streetlights');
+    return { ours: ours.rows[0].n, baseline: baseline.rows[0].n };
+  } finally {
+    await client.end();
+  }
+}
