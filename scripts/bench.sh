@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- coverage|siting|workers-2x|incremental|tiles|tiles-p975 …]`: the benchmarks, one `BENCH name ours=… baseline=…
+# `npm run bench [-- coverage|siting|workers-2x|incremental|tiles|tiles-p975|load-tiles|load-features …]`: the benchmarks, one `BENCH name ours=… baseline=…
 # ratio=… target=… PASS|FAIL` line per comparison, each baseline measured in the same run.
 # The coverage benchmark runs on the scale dataset N = ${BENCH_SCALE:-25}: the Shinjuku layers
 # replicated 25 times (14,850 roads in 82,000 segments, 2,225 active cameras, 30,600 streetlights,
@@ -22,5 +22,12 @@ if [[ $# -eq 0 || " $* " == *" tiles-p975 "* ]]; then
   say "preparing the scale dataset (N = 100) for tiles-p975…"
   BENCH_DATABASE_URL_100=$(node db/dist/cli/bench-data.js --scale 100)
   export BENCH_DATABASE_URL_100
+fi
+# The loopback load benchmarks (BENCH load-tiles, load-features) run on N = 100 with 200,000 cameras
+# (the demo's cameras copied with deterministic offsets; its own database, built once and reused).
+if [[ $# -eq 0 || " $* " == *" load-tiles "* || " $* " == *" load-features "* ]]; then
+  say "preparing the load dataset (N = 100, 200,000 cameras)…"
+  BENCH_DATABASE_URL_LOAD=$(node db/dist/cli/bench-data.js --scale 100 --cameras 200000)
+  export BENCH_DATABASE_URL_LOAD
 fi
 node --max-old-space-size=4096 workers/dist/bench/run.js "$@"

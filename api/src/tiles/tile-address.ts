@@ -9,7 +9,7 @@ export interface TileAddress {
 export const MAX_TILE_ZOOM = 22;
 
 /** Width of the EPSG:3857 world in its own units. */
-const WORLD_3857 = 2 * 20037508.342789244;
+export const WORLD_3857 = 2 * 20037508.342789244;
 
 /** Size of one screen pixel of a 256-pixel tile at zoom z, in EPSG:3857 units. */
 export function pixelSize3857(z: number): number {

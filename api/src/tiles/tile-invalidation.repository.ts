@@ -15,7 +15,14 @@ export interface Watermark {
  */
 @Injectable()
 export class TileInvalidationRepository {
+  // The owner connection, not RequestDb: the tile cache is shared by every reader, so changes must be found in rows no single reader may see.
   constructor(private readonly db: DataSource) {}
+
+  /** Every layer's version (layer_state, no secret), in one round trip: it is read for every tile request (see VersionReads). */
+  async layerVersions(): Promise<Map<string, string>> {
+    const rows: { layer: string; version: string }[] = await this.db.query(`SELECT layer, version::text AS version FROM layer_state`);
+    return new Map(rows.map((r) => [r.layer, r.version]));
+  }
 
   /**
    * The transactions not visible now: those running (xip) and every later one (from xmax). Rows

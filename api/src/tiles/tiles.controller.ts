@@ -4,12 +4,9 @@ import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Principal } from '../auth/auth.types';
 import { requestOrigin } from './request-url';
-import { MVT_CONTENT_TYPE, sendTile } from './tile-response';
+import { MVT_CONTENT_TYPE, PRIVATE_TILES, sendTile } from './tile-response';
 import { TileJson } from './tilejson';
 import { MAX_FEATURES_PER_TILE, SIMPLIFY_BELOW_ZOOM, TilesService } from './tiles.service';
-
-/** Tiles depend on who asks (police layers, shared rows): revalidate every time, per token. */
-const PRIVATE_TILES = { 'Cache-Control': 'no-cache', Vary: 'Authorization' };
 
 @ApiTags('tiles')
 @Controller('tiles')

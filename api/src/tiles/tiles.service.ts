@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { canSee, type LayerDefinition } from '@mimamori/db';
 import { ANALYSIS_CLEARANCE, isAnalysisType } from '@mimamori/workers/contracts';
-import { DataSource } from 'typeorm';
 import { clearanceOf, type Principal } from '../auth/auth.types';
 import { AppError } from '../common/app-error';
 import { LayerMetadataService } from './layer-metadata.service';
@@ -26,7 +25,8 @@ export const MAX_TILE_BYTES = 500 * 1024;
 
 /** What the cache knows of a layer: the version its entries are valid for and when it last looked. */
 interface LayerFreshness {
-  version: string;
+  /** The layer_state version; the views of a layer (own, shared rows) all follow it. */
+  version: number;
   /** Transaction-id watermark of the last check (TileInvalidationRepository). */
   watermark: Watermark;
   /** Bumped at every invalidation: a render started before it is not cached. */
@@ -44,16 +44,13 @@ export class TilesService {
   private readonly cache = new TileCache(TILE_CACHE_BYTES);
   private readonly pending = new Map<string, Promise<{ body: Buffer; etag: string; thinned?: { maxFeatures: number } }>>();
   private readonly freshness = new Map<string, LayerFreshness>();
-  private readonly invalidation: TileInvalidationRepository;
 
   constructor(
     private readonly repository: TilesRepository,
     private readonly metadata: LayerMetadataService,
     private readonly access: LayerAccessService,
-    db: DataSource,
-  ) {
-    this.invalidation = new TileInvalidationRepository(db);
-  }
+    private readonly invalidation: TileInvalidationRepository,
+  ) {}
 
   async layerTile(layerId: string, z: string, x: string, y: string, principal: Principal, ifNoneMatch?: string): Promise<TileReply> {
     const { layer, clearance } = this.access.readable(layerId, principal);
@@ -62,7 +59,7 @@ export class TilesService {
     // The version is read before the rows, so a tile is never older than the version it is stored for.
     const version = await this.metadata.version(layer);
     const state = await this.fresh(layer, version);
-    const key = tileKey(`layer|${layer.id}|${clearance}|${version.split('@')[1] ?? ''}`, tile);
+    const key = layerTileKey(layer.id, clearance, version, tile);
     const hit = this.cache.entry(key);
     if (hit && matchesETag(ifNoneMatch, hit.tag)) return { kind: 'not-modified', etag: hit.tag };
     if (hit) return { kind: 'tile', etag: hit.tag, body: hit.body };
@@ -77,6 +74,32 @@ export class TilesService {
     return { kind: 'tile', ...rendered };
   }
 
+  /**
+   * A cached layer tile for this principal, answered from memory (and one shared version read),
+   * or null when the full path must decide: an unknown or shared-only layer, a bad address, a
+   * zoom outside the layer's range, a layer whose version moved on, or a tile not cached.
+   * Shares never widen it: only layers the principal's clearance covers are served here, so the
+   * key (clearance, no row scope) is exactly the one the full path would use.
+   */
+  async cachedLayerTile(layerId: string, z: string, x: string, y: string, principal: Principal, ifNoneMatch?: string): Promise<TileReply | null> {
+    const ownView: Principal = { ...principal, sharedLayers: undefined };
+    let access: { layer: LayerDefinition; clearance: string };
+    let tile: TileAddress;
+    try {
+      access = this.access.readable(layerId, ownView);
+      tile = parseTileAddress(z, x, y);
+    } catch {
+      return null;
+    }
+    const { layer, clearance } = access;
+    if (tile.z < layer.minZoom || tile.z > layer.maxZoom) return null;
+    const version = await this.metadata.version(layer);
+    if (this.freshness.get(layer.id)?.version !== versionNumber(version)) return null;
+    const hit = this.cache.entry(layerTileKey(layer.id, clearance, version, tile));
+    if (!hit) return null;
+    return matchesETag(ifNoneMatch, hit.tag) ? { kind: 'not-modified', etag: hit.tag } : { kind: 'tile', etag: hit.tag, body: hit.body };
+  }
+
   async analysisTile(runId: string, z: string, x: string, y: string, principal: Principal, ifNoneMatch?: string): Promise<TileReply> {
     const run = UUID.test(runId) ? await this.repository.findRun(runId) : null;
     const visible = run !== null && (!isAnalysisType(run.type) || canSee(ANALYSIS_CLEARANCE[run.type], clearanceOf(principal)));
@@ -85,6 +108,8 @@ export class TilesService {
     // A run writes its features and its final status in one transaction: status and finish time name the content.
     const etag = tileETag('analysis', run.id, run.status, run.finishedAt ?? '', tile.z, tile.x, tile.y);
     if (matchesETag(ifNoneMatch, etag)) return { kind: 'not-modified', etag };
+    // Parts of a split run write their lines before it succeeds: results are shown only once it has.
+    if (run.status !== 'succeeded') return { kind: 'tile', etag, body: Buffer.alloc(0) };
     const hit = this.cache.get(etag);
     if (hit) return { kind: 'tile', etag, body: hit };
     const rendered = await this.once(etag, async () => {
@@ -129,11 +154,11 @@ export class TilesService {
   private async fresh(layer: LayerDefinition, version: string): Promise<LayerFreshness> {
     let state = this.freshness.get(layer.id);
     if (!state) {
-      state = { version, watermark: await this.invalidation.watermark(), epoch: 0 };
+      state = { version: versionNumber(version), watermark: await this.invalidation.watermark(), epoch: 0 };
       this.freshness.set(layer.id, state);
       return state;
     }
-    while (versionNumber(version) > versionNumber(state.version) || (versionNumber(version) === versionNumber(state.version) && version !== state.version)) {
+    while (versionNumber(version) > state.version) {
       state.syncing ??= this.sync(layer, state, version).finally(() => (state!.syncing = undefined));
       await state.syncing;
     }
@@ -143,17 +168,21 @@ export class TilesService {
   private async sync(layer: LayerDefinition, state: LayerFreshness, version: string): Promise<void> {
     const { boxes, watermark } = await this.invalidation.touchedSince(layer, state.watermark, MAX_TOUCHED_BOXES * 4);
     const prefix = `layer|${layer.id}|`;
-    const everything = boxes.length > MAX_TOUCHED_BOXES * 4 || version.split('@')[1] !== state.version.split('@')[1];
+    // Keys name the view (clearance, shared rows), so one pass over the boxes serves every view of the layer.
+    const everything = boxes.length > MAX_TOUCHED_BOXES * 4;
     const merged: LonLatBox[] = mergeBoxes(boxes);
     state.epoch++;
     const dropped = this.cache.invalidate(prefix, (key) => everything || merged.some((b) => intersects(b, tileBounds(addressOfKey(key)))));
-    state.version = version;
+    state.version = versionNumber(version);
     state.watermark = watermark;
     this.logger.debug(`${layer.id} ${version}: ${boxes.length} touched rows, ${dropped} cached tiles dropped`);
   }
 }
 
 const versionNumber = (version: string) => Number(version.split('@')[0]);
+
+/** Cache key of a layer tile: the layer, the view (clearance and, for a shared view, whose rows) and the address. */
+const layerTileKey = (layerId: string, clearance: string, version: string, tile: TileAddress) => tileKey(`layer|${layerId}|${clearance}|${version.split('@')[1] ?? ''}`, tile);
 
 function tileOptions(layer: LayerDefinition, tile: TileAddress): LayerTileOptions {
   const pixel = pixelSize3857(tile.z);

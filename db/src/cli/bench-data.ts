@@ -2,15 +2,25 @@ import { Client } from 'pg';
 import { loadConfig } from '../config/config';
 import { createDataSource, initDataSource, migrate } from '../data-source';
 import { loadDemo } from '../demo/demo-loader';
+import { densifyCameras } from '../scale/camera-dataset';
 import { replicateDemo } from '../scale/scale-dataset';
 
-const USAGE = 'usage: npm run bench:data -- --scale N   (N = 1 is the demo; N = 100 is about 400 km²)';
+const USAGE =
+  'usage: npm run bench:data -- --scale N [--cameras C]   (N = 1 is the demo; N = 100 is about 400 km²; C cameras in all, e.g. 200000 for the load benchmark)';
 
-/** Database URL of the scale dataset N: a sibling of DATABASE_URL named mimamori_bench_s<N>. */
-export function benchDatabaseUrl(databaseUrl: string, scale: number): string {
+/** Database URL of the scale dataset N (with C cameras): a sibling of DATABASE_URL named mimamori_bench_s<N>[_c<C>]. */
+export function benchDatabaseUrl(databaseUrl: string, scale: number, cameras?: number): string {
   const url = new URL(databaseUrl);
-  url.pathname = `/mimamori_bench_s${scale}`;
+  url.pathname = `/mimamori_bench_s${scale}${cameras ? `_c${cameras}` : ''}`;
   return url.toString();
+}
+
+function parseCameras(args: string[]): number | undefined {
+  const i = args.indexOf('--cameras');
+  if (i < 0) return undefined;
+  const cameras = Number(args[i + 1]);
+  if (!Number.isInteger(cameras) || cameras < 1 || cameras > 2_000_000) throw new Error(`--cameras must be an integer from 1 to 2000000\n${USAGE}`);
+  return cameras;
 }
 
 function parseScale(args: string[]): number {
@@ -38,8 +48,9 @@ async function ensureDatabase(databaseUrl: string, name: string): Promise<void> 
 
 async function main(): Promise<void> {
   const scale = parseScale(process.argv.slice(2));
+  const cameras = parseCameras(process.argv.slice(2));
   const config = loadConfig();
-  const url = benchDatabaseUrl(config.databaseUrl, scale);
+  const url = benchDatabaseUrl(config.databaseUrl, scale, cameras);
   await ensureDatabase(config.databaseUrl, new URL(url).pathname.slice(1));
   const db = await initDataSource(createDataSource({ databaseUrl: url, applicationName: 'mimamori-bench-data' }));
   try {
@@ -50,6 +61,10 @@ async function main(): Promise<void> {
     if (n !== base * scale) {
       const summary = await replicateDemo(db, scale, (msg) => console.error(msg));
       console.error(`scale ${scale}: ${Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
+    if (cameras !== undefined) {
+      const [{ live }] = await db.query(`SELECT count(*)::int AS live FROM layer_cameras WHERE deleted_at IS NULL`);
+      if (live !== cameras) console.error(`cameras: ${await densifyCameras(db, cameras)}`);
     }
     await db.query('ANALYZE');
     console.log(url);
