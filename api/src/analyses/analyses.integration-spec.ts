@@ -71,7 +71,7 @@ describe('analyses: POST → queue → worker → results (real PostGIS + Redis)
     }
   }
   const featureCount = async (runId: string) =>
-    Number((await t.db.query(`SELECT count(*) AS n FROM analysis_feature WHERE run_id = $1`, [runId]))[0].n);
+    Number((await t.db.query(`SELECT count(*) AS n FROM analysis_result WHERE run_id = $1`, [runId]))[0].n);
 
   /** The whole SSE stream of a run (it ends after a terminal state); `onOpen` runs at its first bytes. */
   function readEvents(id: string, onOpen: () => void = () => undefined) {

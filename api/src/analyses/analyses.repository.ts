@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { liveRows, quoteIdent, tableOf, type LayerDefinition } from '@mimamori/db';
-import { DataSource } from 'typeorm';
 import type { ResultRow } from './analysis-csv';
 import type { RunRow } from './analysis-run.dto';
+import { RequestDb } from '../core/request-db';
 
 export interface NewRun {
   type: string;
@@ -17,10 +17,10 @@ const RUN_COLUMNS = `id, type, status, progress, summary, error, params, attempt
   organisation_id AS "organisationId", created_by AS "createdBy",
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
-/** Every statement of the analyses API on analysis_run, analysis_feature and layer_state. */
+/** Every statement of the analyses API on analysis_run, its results (view analysis_result) and layer_state. */
 @Injectable()
 export class AnalysesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: RequestDb) {}
 
   async layerVersions(layers: readonly string[]): Promise<Record<string, number>> {
     const rows: { layer: string; version: string }[] = await this.db.query(
@@ -95,7 +95,7 @@ export class AnalysesRepository {
            'geometry', ST_AsGeoJSON(f.geom, 7)::jsonb,
            'properties', f.properties || jsonb_build_object('kind', f.kind)) ORDER BY f.id), '[]'::jsonb)
        )::text AS fc
-       FROM analysis_feature f WHERE f.run_id = $1 AND ($2::text IS NULL OR f.kind = $2)`,
+       FROM analysis_result f WHERE f.run_id = $1 AND ($2::text IS NULL OR f.kind = $2)`,
       [runId, kind ?? null],
     );
     return rows[0].fc;
@@ -104,7 +104,7 @@ export class AnalysesRepository {
   /** The run's result features without geometry, in order (for tables). */
   async resultRows(runId: string, kind?: string): Promise<ResultRow[]> {
     return this.db.query(
-      `SELECT f.id::float8 AS id, f.kind, f.properties FROM analysis_feature f
+      `SELECT f.id::float8 AS id, f.kind, f.properties FROM analysis_result f
         WHERE f.run_id = $1 AND ($2::text IS NULL OR f.kind = $2) ORDER BY f.id`,
       [runId, kind ?? null],
     );

@@ -40,3 +40,14 @@ export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType
 export function analysesQueue(redisUrl: string, prefix: string): Queue {
   return new Queue(QueueName.Analyses, { connection: { url: redisUrl }, prefix });
 }
+
+/** A digest of a run's result features independent of row order: equal digests mean identical results. */
+export async function resultDigest(db: DataSource, runId: string): Promise<string> {
+  const [row] = await db.query(
+    `SELECT md5(string_agg(kind || properties::text || coalesce(ST_AsText(geom), ''), '|'
+               ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom))) AS digest
+       FROM analysis_result WHERE run_id = $1`,
+    [runId],
+  );
+  return row.digest;
+}

@@ -2,22 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { benchLine, detail } from './bench-report';
-import { analysesQueue, submitRun, SubmittedRun } from './submit-run';
+import { analysesQueue, resultDigest, submitRun, SubmittedRun } from './submit-run';
 import { spawnWorker, WorkerProcess } from './worker-process';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 const REPEATS = 3;
 
-/** A digest of a run's features independent of row order: equal digests mean identical results. */
-async function resultDigest(db: DataSource, runId: string): Promise<string> {
-  const [row] = await db.query(
-    `SELECT md5(string_agg(kind || properties::text || coalesce(ST_AsText(geom), ''), '|'
-               ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom))) AS digest
-       FROM analysis_feature WHERE run_id = $1`,
-    [runId],
-  );
-  return row.digest;
-}
 
 /** The fastest of REPEATS coverage runs on `processes` worker processes (one job at a time each). */
 async function timeWith(db: DataSource, databaseUrl: string, redisUrl: string, processes: number) {

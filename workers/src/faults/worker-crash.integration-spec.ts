@@ -24,8 +24,6 @@ describe('worker processes killed during a coverage run', () => {
   let queue: Queue;
   const workers: FaultProcess[] = [];
   let clean: { id: string; features: number; lines: number };
-  /** Where a run's result features are read from: every kind of result, however stored. */
-  let results: 'analysis_result' | 'analysis_feature';
 
   const env = () => ({
     DATABASE_URL: database.url,
@@ -57,7 +55,7 @@ describe('worker processes killed during a coverage run', () => {
     const [row] = await db.query(
       `SELECT count(*)::int AS features, count(*) FILTER (WHERE kind = 'line')::int AS lines,
               count(DISTINCT properties->>'targetId') FILTER (WHERE kind = 'line')::int AS "distinctLines"
-         FROM ${results} WHERE run_id = $1`,
+         FROM analysis_result WHERE run_id = $1`,
       [runId],
     );
     return row as { features: number; lines: number; distinctLines: number };
@@ -73,7 +71,6 @@ describe('worker processes killed during a coverage run', () => {
     await loadDemo(db);
     await replicateDemo(db, SCALE);
     config = testConfig(database.url);
-    [{ results }] = await db.query(`SELECT CASE WHEN to_regclass('analysis_result') IS NULL THEN 'analysis_feature' ELSE 'analysis_result' END AS results`);
     queue = analysesQueue(config.redisUrl, config.queuePrefix);
 
     const worker = await startWorker();

@@ -16,9 +16,25 @@ export interface ResultFeature {
   withBlockName?: boolean;
 }
 
+/**
+ * A coverage result line as stored (table coverage_line): its properties, its blind and dark spots
+ * as positions along its parts (cut into LineStrings when read) and its geometry, copied from the
+ * layer table (`geometryOf`) or given in the metric zone (`metricGeometry`, a clipped line).
+ */
+export interface CoverageLineRecord {
+  targetId: number;
+  properties: Record<string, unknown>;
+  /** Per spot: [0 blind | 1 dark, part (1-based), from, to (metres along the part), lengthM, fromM, toM]. */
+  spots: number[][];
+  /** `xmin`: the row version the run read; a line edited since is refused (the run is retried). */
+  geometryOf?: { table: string; id: number; xmin?: string };
+  metricGeometry?: object;
+}
+
 export interface AnalysisResult {
   features: ResultFeature[];
   summary: Record<string, unknown>;
+  coverageLines?: CoverageLineRecord[];
 }
 
 export interface RunInfo<P> {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@mimamori/db';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnalysisType, RunStatus } from '../contracts';
-import type { AnalysisResult, ResultFeature } from '../handlers/analysis-handler';
+import type { AnalysisResult, CoverageLineRecord, ResultFeature } from '../handlers/analysis-handler';
 import { toWkb, WritableGeometry } from '../analyses/shared/wkb-writer';
+import { deleteCoverageLines, insertCoverageLines, insertCoverageReuse } from './coverage-lines.repository';
 
 export interface RunRow {
   id: string;
@@ -20,8 +21,8 @@ const RUN_COLUMNS = `id, type, params, status, progress, attempts, organisation_
 const FEATURES_PER_STATEMENT = 5000;
 
 /**
- * A result that keeps part of an earlier run's features: every feature of `fromRunId` whose
- * `targetId` is not in `exceptTargetIds` is copied, in the same transaction as the new ones.
+ * A coverage result that keeps an earlier run's lines (and their spots) except `exceptTargetIds`:
+ * it refers to them (coverage_reuse) instead of copying them.
  */
 export interface ReusingResult extends AnalysisResult {
   reuse?: { fromRunId: string; exceptTargetIds: number[] };
@@ -108,29 +109,32 @@ export class RunsRepository {
       );
       if (count === 0) return false;
       await tx.query(`DELETE FROM analysis_feature WHERE run_id = $1`, [runId]);
-      const reuse = (result as ReusingResult).reuse;
-      if (reuse) {
-        await tx.query(
-          `INSERT INTO analysis_feature (run_id, kind, properties, geom)
-           SELECT $1, kind, properties, geom FROM analysis_feature
-            WHERE run_id = $2 AND NOT ((properties->>'targetId')::float8 = ANY($3::float8[])) ORDER BY id`,
-          [runId, reuse.fromRunId, reuse.exceptTargetIds],
-        );
-      }
+      await deleteCoverageLines(tx, runId);
       for (let i = 0; i < result.features.length; i += FEATURES_PER_STATEMENT) {
         await this.insertFeatures(tx, runId, result.features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, null);
       }
+      if (result.coverageLines) await insertCoverageLines(tx, runId, null, result.coverageLines, metricSrid);
+      const reuse = (result as ReusingResult).reuse;
+      if (reuse) await insertCoverageReuse(tx, runId, reuse.fromRunId, reuse.exceptTargetIds);
       return true;
     });
   }
 
-  /** Replaces the features of one part of a fanned-out run (a retried part writes them again). */
-  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  /**
+   * Replaces the features of one part of a fanned-out run (a retried part writes them again). False
+   * (nothing written) once the run is no longer running: a part finishing after a cancel adds nothing.
+   */
+  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number, coverageLines: CoverageLineRecord[] = []): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const running = await tx.query(`SELECT 1 FROM analysis_run WHERE id = $1 AND status = 'running' FOR SHARE`, [runId]);
+      if (running.length === 0) return false;
       await tx.query(`DELETE FROM analysis_partial WHERE run_id = $1 AND part = $2`, [runId, part]);
+      await deleteCoverageLines(tx, runId, part);
+      if (coverageLines.length > 0) await insertCoverageLines(tx, runId, part, coverageLines, metricSrid);
       for (let i = 0; i < features.length; i += FEATURES_PER_STATEMENT) {
         await this.insertFeatures(tx, runId, features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, part);
       }
+      return true;
     });
   }
 
@@ -167,8 +171,13 @@ export class RunsRepository {
     });
   }
 
+  /** Drops what the parts of a run that did not succeed wrote. */
   async dropPartials(runId: string): Promise<void> {
-    await this.db.query(`DELETE FROM analysis_partial WHERE run_id = $1`, [runId]);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM analysis_partial WHERE run_id = $1`, [runId]);
+      const [{ status }] = await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [runId]);
+      if (status !== 'succeeded') await deleteCoverageLines(tx, runId);
+    });
   }
 
   /** Into analysis_feature when `part` is null, else into analysis_partial with each feature's order. */

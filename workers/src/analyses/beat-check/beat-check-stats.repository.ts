@@ -140,7 +140,7 @@ export class BeatCheckStatsRepository {
       `WITH ${SCOPE},
        spots AS (
          SELECT b.id, f.kind, sum(ST_Length(ST_Intersection(ST_Transform(f.geom, $1::int), b.m))) AS m
-           FROM b JOIN analysis_feature f ON f.run_id = $3 AND f.kind IN ('blind-spot', 'dark-spot') AND ST_Intersects(f.geom, b.geom)
+           FROM b JOIN analysis_result f ON f.run_id = $3 AND f.kind IN ('blind-spot', 'dark-spot') AND ST_Intersects(f.geom, b.geom)
           GROUP BY b.id, f.kind
        )
        SELECT b.id::float8 AS id,

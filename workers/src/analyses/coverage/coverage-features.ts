@@ -1,6 +1,7 @@
 import type { Interval, LineCoverage, Vec } from '../../kernels';
-import { intervalsToPolylines } from '../../kernels';
-import type { ResultFeature } from '../../handlers/analysis-handler';
+import { MAX_SPOTS_PER_LINE } from '@mimamori/db';
+import type { CoverageLineRecord, ResultFeature } from '../../handlers/analysis-handler';
+import { AnalysisInputError } from '../../runs/run-errors';
 import type { TargetRow } from './coverage.repository';
 
 /** One target feature with its parts' kernel results, in part order. */
@@ -14,6 +15,8 @@ export interface TargetCoverage {
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
+/** Spot ends along a part: to the tenth of a millimetre (the stored JSON stays short). */
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const pct = (part: number, whole: number) => (whole > 0 ? r2((100 * part) / whole) : 0);
 
 export interface Totals {
@@ -41,68 +44,71 @@ function concatenated(parts: readonly LineCoverage[], pick: (p: LineCoverage) =>
   return out;
 }
 
-export function lineFeature(t: TargetCoverage): ResultFeature {
+/** The `line` feature's properties: lengths, percentages and the intervals along the parts laid end to end. */
+export function lineProperties(t: TargetCoverage): Record<string, unknown> {
   const tot = totalsOf(t.parts);
   const longest = Math.max(0, ...t.parts.flatMap((p) => p.darkUnwatched.map(([a, b]) => b - a)));
-  const geometry = t.clipped
-    ? { geometry: null, metricGeometry: { type: 'MultiLineString', coordinates: t.coords } }
-    : { geometry: null, geometryOf: { table: t.table, id: t.row.id } };
   return {
-    kind: 'line',
-    ...geometry,
-    properties: {
-      targetId: t.row.id,
-      name: t.row.name,
-      lengthM: r2(tot.lengthM),
-      seenM: r2(tot.seenM),
-      litM: r2(tot.litM),
-      seenOrLitM: r2(tot.seenOrLitM),
-      seenPct: pct(tot.seenM, tot.lengthM),
-      litPct: pct(tot.litM, tot.lengthM),
-      seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
-      longestDarkUnwatchedM: r2(longest),
-      seen: concatenated(t.parts, (p) => p.seen),
-      lit: concatenated(t.parts, (p) => p.lit),
-      neither: concatenated(t.parts, (p) => p.darkUnwatched),
-    },
+    targetId: t.row.id,
+    name: t.row.name,
+    lengthM: r2(tot.lengthM),
+    seenM: r2(tot.seenM),
+    litM: r2(tot.litM),
+    seenOrLitM: r2(tot.seenOrLitM),
+    seenPct: pct(tot.seenM, tot.lengthM),
+    litPct: pct(tot.litM, tot.lengthM),
+    seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
+    longestDarkUnwatchedM: r2(longest),
+    seen: concatenated(t.parts, (p) => p.seen),
+    lit: concatenated(t.parts, (p) => p.lit),
+    neither: concatenated(t.parts, (p) => p.darkUnwatched),
   };
 }
 
-/** Blind (unseen) and dark (unlit) stretches as LineStrings, each labelled with its block when written. */
-export function spotFeatures(targets: readonly TargetCoverage[], which: { blind: boolean; dark: boolean }): ResultFeature[] {
-  const out: ResultFeature[] = [];
-  for (const t of targets) {
-    let offset = 0;
-    t.parts.forEach((part, i) => {
-      const add = (kind: 'blind-spot' | 'dark-spot', intervals: Interval[]) => {
-        for (const [from, to] of intervals) {
-          for (const line of intervalsToPolylines(t.coords[i], [[from, to]])) {
-            out.push({
-              kind,
-              geometry: null,
-              metricGeometry: { type: 'LineString', coordinates: line },
-              withBlockName: true,
-              properties: { targetId: t.row.id, name: t.row.name, lengthM: r2(to - from), fromM: r2(offset + from), toM: r2(offset + to) },
-            });
-          }
-        }
-      };
-      if (which.blind) add('blind-spot', part.blindSpots);
-      if (which.dark) add('dark-spot', part.darkSpots);
-      offset += part.lengthM;
-    });
+export const BLIND = 0;
+export const DARK = 1;
+
+/**
+ * The stored line: its properties, and its blind (unseen) and dark (unlit) stretches as positions
+ * along its parts; they are cut into LineStrings, each labelled with its block, when read.
+ */
+export function lineRecord(t: TargetCoverage, which: { blind: boolean; dark: boolean }): CoverageLineRecord {
+  const spots: number[][] = [];
+  let offset = 0;
+  t.parts.forEach((part, i) => {
+    const add = (kind: number, intervals: Interval[]) => {
+      for (const [from, to] of intervals) spots.push([kind, i + 1, r4(from), r4(to), r2(to - from), r2(offset + from), r2(offset + to)]);
+    };
+    if (which.blind) add(BLIND, part.blindSpots);
+    if (which.dark) add(DARK, part.darkSpots);
+    offset += part.lengthM;
+  });
+  if (spots.length > MAX_SPOTS_PER_LINE) {
+    throw new AnalysisInputError(`${t.row.name ?? `line ${t.row.id}`} has ${spots.length} blind and dark spots, more than ${MAX_SPOTS_PER_LINE}: ask for a larger minGapM`);
   }
-  return out;
+  const geometry = t.clipped ? { metricGeometry: { type: 'MultiLineString', coordinates: t.coords } } : { geometryOf: { table: t.table, id: t.row.id, xmin: t.row.xmin } };
+  return { targetId: t.row.id, properties: lineProperties(t), spots, ...geometry };
+}
+
+export function spotCounts(lines: readonly CoverageLineRecord[]): { blindSpots: number; darkSpots: number } {
+  let blindSpots = 0;
+  let darkSpots = 0;
+  for (const l of lines) {
+    for (const s of l.spots) {
+      if (s[0] === BLIND) blindSpots++;
+      else darkSpots++;
+    }
+  }
+  return { blindSpots, darkSpots };
 }
 
 export function summarise(
   targets: readonly TargetCoverage[],
-  spots: readonly ResultFeature[],
+  lines: readonly CoverageLineRecord[],
   blindAreas: readonly ResultFeature[],
   inputs: { cameras: number; streetlights: number; buildings: number },
 ): Record<string, unknown> {
-  const counts = { blindSpots: spots.filter((s) => s.kind === 'blind-spot').length, darkSpots: spots.filter((s) => s.kind === 'dark-spot').length };
-  return summariseTotals(targets.length, targets.flatMap((t) => t.parts), counts, blindAreas, inputs);
+  return summariseTotals(targets.length, targets.flatMap((t) => t.parts), spotCounts(lines), blindAreas, inputs);
 }
 
 /** The summary from the parts' lengths in target order (a split run sums them in the same order). */

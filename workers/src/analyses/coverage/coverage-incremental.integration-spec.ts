@@ -34,7 +34,7 @@ describe('incremental coverage after a camera edit', () => {
 
   const features = (runId: string) =>
     db.query(
-      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_feature WHERE run_id = $1
+      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_result WHERE run_id = $1
         ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom)`,
       [runId],
     );

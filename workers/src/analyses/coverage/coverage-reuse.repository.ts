@@ -16,6 +16,8 @@ export interface PreviousRun {
   startedAt: Date;
   xmax: string;
   xip: string[];
+  /** The targets' extent in the metric zone, as the run's summary recorded it (undefined for older runs). */
+  extentM?: { xmin: number; ymin: number; xmax: number; ymax: number } | null;
 }
 
 export interface ReusedTotals {
@@ -42,7 +44,7 @@ export class CoverageReuseRepository {
    */
   async previousRun(runId: string): Promise<PreviousRun | null> {
     const rows = await this.db.query(
-      `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip
+      `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip, p.summary->'extentM' AS "extentM"
          FROM analysis_run cur
          JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
                             AND (p.input_versions - 'cameras' - 'streetlights') = (cur.input_versions - 'cameras' - 'streetlights')
@@ -115,18 +117,13 @@ export class CoverageReuseRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Totals of the previous run's lines that are kept (as stored, rounded per line). */
+  /** Totals of the previous run's lines that are kept (its own and those it kept itself; as stored, rounded per line). */
   async reusedTotals(previousRunId: string, exceptTargetIds: number[]): Promise<ReusedTotals> {
     const [row] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE kind = 'line')::int AS lines,
-              coalesce(sum((properties->>'lengthM')::float8) FILTER (WHERE kind = 'line'), 0) AS "lengthM",
-              coalesce(sum((properties->>'seenM')::float8) FILTER (WHERE kind = 'line'), 0) AS "seenM",
-              coalesce(sum((properties->>'litM')::float8) FILTER (WHERE kind = 'line'), 0) AS "litM",
-              coalesce(sum((properties->>'seenOrLitM')::float8) FILTER (WHERE kind = 'line'), 0) AS "seenOrLitM",
-              count(*) FILTER (WHERE kind = 'blind-spot')::int AS "blindSpots",
-              count(*) FILTER (WHERE kind = 'dark-spot')::int AS "darkSpots"
-         FROM analysis_feature
-        WHERE run_id = $1 AND NOT ((properties->>'targetId')::float8 = ANY($2::float8[]))`,
+      `SELECT count(*)::int AS lines, coalesce(sum(length_m), 0) AS "lengthM", coalesce(sum(seen_m), 0) AS "seenM",
+              coalesce(sum(lit_m), 0) AS "litM", coalesce(sum(seen_or_lit_m), 0) AS "seenOrLitM",
+              coalesce(sum(blind_spots), 0)::int AS "blindSpots", coalesce(sum(dark_spots), 0)::int AS "darkSpots"
+         FROM coverage_lines($1) WHERE target_id <> ALL ($2::bigint[])`,
       [previousRunId, exceptTargetIds],
     );
     return row;

@@ -36,7 +36,7 @@ describe('coverage split by tile across workers', () => {
 
   const features = (runId: string) =>
     db.query(
-      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_feature WHERE run_id = $1
+      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_result WHERE run_id = $1
         ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom)`,
       [runId],
     );

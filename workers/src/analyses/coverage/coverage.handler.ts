@@ -6,14 +6,17 @@ import { AnalysisContext, AnalysisHandler, AnalysisResult } from '../../handlers
 import { Camera, cameraVisibility, effectiveRange, indexBuildings, visibilityPolygon } from '../../kernels';
 import type { FanOutHandler, FanOutPlan, PartResult } from '../../runs/fan-out';
 import { AnalysisInputError } from '../../runs/run-errors';
-import type { PartialFeature, ReusingResult } from '../../runs/runs.repository';
+import type { ReusingResult } from '../../runs/runs.repository';
 import { coverTargets, loadCoverageScene } from '../shared/line-coverage-scene';
 import { lineParts, polygonParts } from '../shared/metric-geometry';
 import { envelopeOf, polygonJson } from './coverage-geometry';
-import { lineFeature, spotFeatures, summarise, summariseTotals, Totals } from './coverage-features';
+import type { Envelope } from './coverage.repository';
+import { lineRecord, spotCounts, summarise, summariseTotals, Totals } from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
 import { CoverageReuseRepository } from './coverage-reuse.repository';
 import { CoverageRepository } from './coverage.repository';
+
+const spotKinds = (p: CoverageParams) => ({ blind: p.sources.includes('cameras'), dark: p.sources.includes('streetlights') });
 
 /** The single-job run's load margins (registry bounds of range and radius): its summary counts what they hold. */
 const MAX_CAMERA_RANGE_M = 1000;
@@ -24,6 +27,8 @@ interface Reuse {
   /** Target ids to recompute; the earlier run's features of every other target are kept. */
   affected: number[];
   changedInputs: number;
+  /** The targets' extent (metric zone) the earlier run recorded; null when it did not. */
+  extentM?: Envelope | null;
 }
 
 interface PartValue {
@@ -91,13 +96,14 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const table = getLayer(p.targets).table;
     const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
     const useCameras = p.sources.includes('cameras');
-    const spots = spotFeatures(perTarget, { blind: useCameras, dark: p.sources.includes('streetlights') });
+    const lines = perTarget.map((t) => lineRecord(t, spotKinds(p)));
     const blindAreas = p.area && useCameras ? await this.blindAreas(p, scene.cameras, scene.buildings, srid) : [];
 
-    const features = [...perTarget.map(lineFeature), ...spots, ...blindAreas];
     const inputs = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
-    const summary = summarise(perTarget, spots, blindAreas, inputs);
-    return { features, summary: { ...summary, timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs } } };
+    const summary = summarise(perTarget, lines, blindAreas, inputs);
+    const timingsMs = { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs };
+    const extentM = envelopeOf(targets.map((t) => t.parts), 0);
+    return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM, timingsMs } };
   }
 
   async plan(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {
@@ -108,13 +114,13 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     if (reuse || (p.area && p.sources.includes('cameras'))) return null;
     this.reuseFound.delete(ctx.run.id);
     await this.checkInputs(p);
+    if ((await this.repo.targetCount(p.targets, p.ids, p.area, ctx.metricSrid)) < COVERAGE_SPLIT.minTargets) return null;
     const boxes = await this.repo.targetBoxes(p.targets, p.ids, p.area, ctx.metricSrid);
-    if (boxes.length < COVERAGE_SPLIT.minTargets) return null;
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
     const cameraEnv = p.sources.includes('cameras') ? extentOf(boxes, MAX_CAMERA_RANGE_M) : null;
     const lightEnv = p.sources.includes('streetlights') ? extentOf(boxes, MAX_LIGHT_RADIUS_M) : null;
     const inputs = await this.repo.sceneCounts(cameraEnv, lightEnv, ctx.metricSrid, statuses, p.occlusion);
-    return { parts: splitByTile(boxes), shared: inputs };
+    return { parts: splitByTile(boxes), shared: { ...inputs, extentM: extentOf(boxes, 0) } };
   }
 
   async runPart(ctx: AnalysisContext<CoverageParams>, part: unknown): Promise<PartResult> {
@@ -131,19 +137,14 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
 
     const table = getLayer(p.targets).table;
     const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
-    const spots = spotFeatures(perTarget, { blind: p.sources.includes('cameras'), dark: p.sources.includes('streetlights') });
-    const features: PartialFeature[] = [
-      ...perTarget.map((t) => ({ ...lineFeature(t), order: [0, t.row.id, 0] as [number, number, number] })),
-      ...spots.map((f, i) => ({ ...f, order: [1, Number(f.properties.targetId), i] as [number, number, number] })),
-    ];
+    const lines = perTarget.map((t) => lineRecord(t, spotKinds(p)));
     const value: PartValue = {
       totals: perTarget.map((t) => [t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
-      blindSpots: spots.filter((f) => f.kind === 'blind-spot').length,
-      darkSpots: spots.filter((f) => f.kind === 'dark-spot').length,
+      ...spotCounts(lines),
       loadMs,
       computeMs,
     };
-    return { features, value };
+    return { features: [], coverageLines: lines, value };
   }
 
   async finish(_ctx: AnalysisContext<CoverageParams>, shared: unknown, values: unknown[]): Promise<Record<string, unknown>> {
@@ -154,10 +155,10 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
       spots.blindSpots += v.blindSpots;
       spots.darkSpots += v.darkSpots;
     }
-    const inputs = shared as { cameras: number; streetlights: number; buildings: number };
+    const { extentM, ...inputs } = shared as { cameras: number; streetlights: number; buildings: number; extentM: Envelope | null };
     const summary = summariseTotals(totals.length, totals.flatMap((t) => t[1]), spots, [], inputs);
     const sum = (pick: (v: PartValue) => number) => parts.reduce((n, v) => n + pick(v), 0);
-    return { ...summary, parts: parts.length, timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 } };
+    return { ...summary, extentM, parts: parts.length, timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 } };
   }
 
   /**
@@ -172,7 +173,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, { cameraM: MAX_CAMERA_RANGE_M, lightM: MAX_LIGHT_RADIUS_M });
     if (!changed) return null;
     const affected = await this.reuseRepo.affectedTargets(p.targets, changed, ctx.metricSrid);
-    return { fromRunId: previous.id, affected, changedInputs: changed.length };
+    return { fromRunId: previous.id, affected, changedInputs: changed.length, extentM: previous.extentM };
   }
 
   private async runIncremental(ctx: AnalysisContext<CoverageParams>, reuse: Reuse): Promise<ReusingResult> {
@@ -180,6 +181,11 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const srid = ctx.metricSrid;
     const started = Date.now();
     await this.checkInputs(p);
+    // What is kept and what the whole run counts are read while the few changed lines are computed.
+    const kept = this.reuseRepo.reusedTotals(reuse.fromRunId, reuse.affected);
+    const inputs = this.inputCounts(p, reuse, srid);
+    // Handled when awaited below; until then a failure must not count as an unhandled rejection.
+    for (const pending of [kept, inputs]) pending.catch(() => undefined);
     const wanted = p.ids ? new Set(p.ids) : null;
     const ids = wanted ? reuse.affected.filter((id) => wanted.has(id)) : reuse.affected;
     const rows = ids.length > 0 ? await this.repo.targets(p.targets, ids, p.area, srid) : [];
@@ -191,33 +197,40 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
 
     const table = getLayer(p.targets).table;
     const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
-    const spots = spotFeatures(perTarget, { blind: p.sources.includes('cameras'), dark: p.sources.includes('streetlights') });
-    const [kept, boxes] = await Promise.all([
-      this.reuseRepo.reusedTotals(reuse.fromRunId, reuse.affected),
-      this.repo.targetBoxes(p.targets, p.ids, p.area, srid),
-    ]);
-    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
-    const inputs = await this.repo.sceneCounts(
-      p.sources.includes('cameras') ? extentOf(boxes, MAX_CAMERA_RANGE_M) : null,
-      p.sources.includes('streetlights') ? extentOf(boxes, MAX_LIGHT_RADIUS_M) : null,
-      srid,
-      statuses,
-      p.occlusion,
-    );
-    const counts = {
-      blindSpots: kept.blindSpots + spots.filter((f) => f.kind === 'blind-spot').length,
-      darkSpots: kept.darkSpots + spots.filter((f) => f.kind === 'dark-spot').length,
-    };
-    const summary = summariseTotals(kept.lines + perTarget.length, [kept, ...perTarget.flatMap((t) => t.parts)], counts, [], inputs);
+    const lines = perTarget.map((t) => lineRecord(t, spotKinds(p)));
+    const [k, counted] = await Promise.all([kept, inputs]);
+    const recomputed = spotCounts(lines);
+    const spots = { blindSpots: k.blindSpots + recomputed.blindSpots, darkSpots: k.darkSpots + recomputed.darkSpots };
+    const summary = summariseTotals(k.lines + perTarget.length, [k, ...perTarget.flatMap((t) => t.parts)], spots, [], counted.inputs);
     return {
-      features: [...perTarget.map(lineFeature), ...spots],
+      features: [],
+      coverageLines: lines,
       summary: {
         ...summary,
+        extentM: counted.extentM,
         incremental: { fromRun: reuse.fromRunId, changedInputs: reuse.changedInputs, recomputedLines: perTarget.length },
         timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs },
       },
       reuse: { fromRunId: reuse.fromRunId, exceptTargetIds: reuse.affected },
     };
+  }
+
+  /**
+   * The inputs a full run would load (its summary's counts). The targets did not change since the
+   * reused run (only cameras and lights may have), so neither did their extent.
+   */
+  private async inputCounts(p: CoverageParams, reuse: Reuse, srid: number) {
+    const extentM = reuse.extentM ? reuse.extentM : extentOf(await this.repo.targetBoxes(p.targets, p.ids, p.area, srid), 0);
+    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
+    const grown = (m: number) => extentM && { xmin: extentM.xmin - m, ymin: extentM.ymin - m, xmax: extentM.xmax + m, ymax: extentM.ymax + m };
+    const inputs = await this.repo.sceneCounts(
+      p.sources.includes('cameras') ? grown(MAX_CAMERA_RANGE_M) : null,
+      p.sources.includes('streetlights') ? grown(MAX_LIGHT_RADIUS_M) : null,
+      srid,
+      statuses,
+      p.occlusion,
+    );
+    return { inputs, extentM };
   }
 
   /** Inputs within reach of these lines only: the largest live range/radius, not the registry bound. */

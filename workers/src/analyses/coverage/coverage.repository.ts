@@ -9,6 +9,8 @@ export interface TargetRow {
   name: string | null;
   /** WKB in the metric zone (clipped to the area when one is given). */
   wkb: Buffer;
+  /** The row version read (xmin): results keep the layer's geometry only if it is still this one. */
+  xmin?: string;
 }
 export interface CameraRow {
   id: number;
@@ -72,7 +74,7 @@ function targetSource(layer: CoverageTarget, ids: number[] | undefined, area: Co
   }
   const nameColumn = layer === 'school-routes' ? `coalesce(t.name, t.school)` : 't.name';
   return {
-    sql: `(SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g
+    sql: `(SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g, t.xmin::text AS xmin
              FROM ${table} t ${join}
             WHERE ${liveRows('t')} AND ($2::bigint[] IS NULL OR t.id = ANY($2::bigint[]))) x
           WHERE NOT ST_IsEmpty(x.g)`,
@@ -97,7 +99,7 @@ export class CoverageRepository {
   /** Target lines (clipped to the area when one is given), in 4326 and in the metric zone. */
   async targets(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): Promise<TargetRow[]> {
     const source = targetSource(layer, ids, area, srid);
-    return this.db.query(`SELECT x.id, x.name, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb FROM ${source.sql} ORDER BY x.id`, source.params);
+    return this.db.query(`SELECT x.id, x.name, x.xmin, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb FROM ${source.sql} ORDER BY x.id`, source.params);
   }
 
   /** The metric bounding box of every target line (what splitting a run by tile needs). */
@@ -108,6 +110,12 @@ export class CoverageRepository {
          FROM (SELECT x.id, ST_Transform(x.g, $1::int) AS m FROM ${source.sql}) b ORDER BY b.id`,
       source.params,
     );
+  }
+
+  async targetCount(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): Promise<number> {
+    const source = targetSource(layer, ids, area, srid);
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM ${source.sql} AND $1::int IS NOT NULL`, source.params);
+    return row.n;
   }
 
   /** The largest camera range and light radius of live features: how far an input can reach a line. */

@@ -4,7 +4,7 @@ import { COVERAGE_DEFAULTS, ParamsCheck, RouteAuditParams, validateAnalysisParam
 import { AnalysisContext, AnalysisHandler, AnalysisResult } from '../../handlers/analysis-handler';
 import { intervalsToPolylines, pointAlong, polylineLength, type Vec } from '../../kernels';
 import { AnalysisInputError } from '../../runs/run-errors';
-import { lineFeature } from '../coverage/coverage-features';
+import { lineProperties } from '../coverage/coverage-features';
 import { envelopeOf } from '../coverage/coverage-geometry';
 import { CoverageRepository } from '../coverage/coverage.repository';
 import { coverTargets, CoveredTarget, LineCoverageOptions, loadCoverageScene } from '../shared/line-coverage-scene';
@@ -183,7 +183,7 @@ export class RouteAuditHandler implements AnalysisHandler<RouteAuditParams> {
 }
 
 function coverageFigures(t: CoveredTarget): RouteCoverageFigures {
-  const line = lineFeature({ ...t, table: ROUTES_TABLE, clipped: false }).properties as unknown as RouteCoverageFigures;
+  const line = lineProperties({ ...t, table: ROUTES_TABLE, clipped: false }) as unknown as RouteCoverageFigures;
   const { lengthM, seenM, litM, seenOrLitM, seenPct, litPct, seenOrLitPct, longestDarkUnwatchedM } = line;
   return { lengthM, seenM, litM, seenOrLitM, seenPct, litPct, seenOrLitPct, longestDarkUnwatchedM };
 }
