@@ -33,7 +33,7 @@ export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType
     if (['succeeded', 'failed', 'cancelled'].includes(row.status)) {
       return { id, status: row.status, summary: row.summary ?? {}, error: row.error, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

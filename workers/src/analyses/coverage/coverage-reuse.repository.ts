@@ -18,6 +18,8 @@ export interface PreviousRun {
   xip: string[];
   /** The targets' extent in the metric zone, as the run's summary recorded it (undefined for older runs). */
   extentM?: { xmin: number; ymin: number; xmax: number; ymax: number } | null;
+  /** The buildings the run counted (the buildings layer is the same for a run that reuses it). */
+  buildings?: number | null;
 }
 
 export interface ReusedTotals {
@@ -44,7 +46,8 @@ export class CoverageReuseRepository {
    */
   async previousRun(runId: string): Promise<PreviousRun | null> {
     const rows = await this.db.query(
-      `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip, p.summary->'extentM' AS "extentM"
+      `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip, p.summary->'extentM' AS "extentM",
+              (p.summary->>'buildings')::int AS buildings
          FROM analysis_run cur
          JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
                             AND (p.input_versions - 'cameras' - 'streetlights') = (cur.input_versions - 'cameras' - 'streetlights')

@@ -29,6 +29,8 @@ interface Reuse {
   changedInputs: number;
   /** The targets' extent (metric zone) the earlier run recorded; null when it did not. */
   extentM?: Envelope | null;
+  /** The buildings the earlier run counted (same buildings layer version); null when unknown. */
+  buildings?: number | null;
 }
 
 interface PartValue {
@@ -173,7 +175,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, { cameraM: MAX_CAMERA_RANGE_M, lightM: MAX_LIGHT_RADIUS_M });
     if (!changed) return null;
     const affected = await this.reuseRepo.affectedTargets(p.targets, changed, ctx.metricSrid);
-    return { fromRunId: previous.id, affected, changedInputs: changed.length, extentM: previous.extentM };
+    return { fromRunId: previous.id, affected, changedInputs: changed.length, extentM: previous.extentM, buildings: previous.buildings };
   }
 
   private async runIncremental(ctx: AnalysisContext<CoverageParams>, reuse: Reuse): Promise<ReusingResult> {
@@ -188,9 +190,11 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     for (const pending of [kept, inputs]) pending.catch(() => undefined);
     const wanted = p.ids ? new Set(p.ids) : null;
     const ids = wanted ? reuse.affected.filter((id) => wanted.has(id)) : reuse.affected;
+    const reach = this.repo.maxReach();
+    reach.catch(() => undefined);
     const rows = ids.length > 0 ? await this.repo.targets(p.targets, ids, p.area, srid) : [];
     const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
-    const scene = await this.partScene(p, targets.map((t) => t.parts), srid);
+    const scene = await this.partScene(p, targets.map((t) => t.parts), srid, reach);
     const loadedMs = Date.now() - started;
     const covered = targets.length > 0 ? coverTargets(targets, scene, p) : [];
     const computedMs = Date.now() - started - loadedMs;
@@ -216,26 +220,27 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
   }
 
   /**
-   * The inputs a full run would load (its summary's counts). The targets did not change since the
-   * reused run (only cameras and lights may have), so neither did their extent.
+   * The inputs a full run would load (its summary's counts). Only cameras and lights changed since
+   * the reused run: its targets' extent and its buildings count still hold.
    */
   private async inputCounts(p: CoverageParams, reuse: Reuse, srid: number) {
     const extentM = reuse.extentM ? reuse.extentM : extentOf(await this.repo.targetBoxes(p.targets, p.ids, p.area, srid), 0);
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
     const grown = (m: number) => extentM && { xmin: extentM.xmin - m, ymin: extentM.ymin - m, xmax: extentM.xmax + m, ymax: extentM.ymax + m };
+    const knownBuildings = reuse.buildings ?? null;
     const inputs = await this.repo.sceneCounts(
       p.sources.includes('cameras') ? grown(MAX_CAMERA_RANGE_M) : null,
       p.sources.includes('streetlights') ? grown(MAX_LIGHT_RADIUS_M) : null,
       srid,
       statuses,
-      p.occlusion,
+      p.occlusion && knownBuildings === null,
     );
-    return { inputs, extentM };
+    return { inputs: knownBuildings === null ? inputs : { ...inputs, buildings: knownBuildings }, extentM };
   }
 
   /** Inputs within reach of these lines only: the largest live range/radius, not the registry bound. */
-  private async partScene(p: CoverageParams, partsList: ReturnType<typeof lineParts>[], srid: number) {
-    const reach = await this.repo.maxReach();
+  private async partScene(p: CoverageParams, partsList: ReturnType<typeof lineParts>[], srid: number, maxReach = this.repo.maxReach()) {
+    const reach = await maxReach;
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
     const camEnv = p.sources.includes('cameras') ? envelopeOf(partsList, reach.cameraM + 1) : null;
     const lightEnv = p.sources.includes('streetlights') ? envelopeOf(partsList, reach.lightM + 1) : null;

@@ -76,7 +76,7 @@ function targetSource(layer: CoverageTarget, ids: number[] | undefined, area: Co
   return {
     sql: `(SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g, t.xmin::text AS xmin
              FROM ${table} t ${join}
-            WHERE ${liveRows('t')} AND ($2::bigint[] IS NULL OR t.id = ANY($2::bigint[]))) x
+            WHERE ${liveRows('t')} AND ${ids ? 't.id = ANY($2::bigint[])' : '$2::bigint[] IS NULL'}) x
           WHERE NOT ST_IsEmpty(x.g)`,
     params,
   };
