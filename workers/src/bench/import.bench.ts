@@ -19,8 +19,9 @@ const DATABASE = 'mimamori_bench_import';
  * `BENCH import-1m`: 1,000,000 streetlights from a Japanese-header CSV through the product path
  * (POST /api/layers/streetlights/import?async=true on a real API process over loopback, progress
  * followed at GET /api/imports/{id}; parsed, mapped, validated per row, COPY into staging, SQL
- * geometry check, INSERT … SELECT) vs `ogr2ogr -f PostgreSQL` with PG_USE_COPY=YES loading the
- * same file into a plain table (no validation), in the same run. Peak RSS of the API < 500 MB.
+ * geometry check, INSERT … SELECT) vs what an analyst would run to get the same rows into the layer:
+ * `ogr2ogr -f PostgreSQL` with PG_USE_COPY=YES into a plain table, then one INSERT … SELECT mapping
+ * its columns (no validation), in the same run. Peak RSS of the API < 500 MB.
  */
 export async function importBench(databaseUrl: string, redisUrl: string, log: (line: string) => void): Promise<boolean> {
   const dir = await mkdtemp(join(tmpdir(), 'mimamori-bench-import-'));
@@ -30,6 +31,11 @@ export async function importBench(databaseUrl: string, redisUrl: string, log: (l
     const bytes = await writeStreetlightCsv(csv, ROWS);
     detail('import-1m', `${ROWS.toLocaleString('en')} streetlights, ${(bytes / 1024 / 1024).toFixed(0)} MB CSV (UTF-8, Japanese headers and values)`);
 
+    // The analyst's load first: our import then writes into a layer that already holds its million rows.
+    const baseline = await timed(async () => {
+      await ogr2ogr(url, csv);
+      await intoLayer(url);
+    });
     const api = await spawnApi({ DATABASE_URL: url, REDIS_URL: redisUrl, LOG_LEVEL: 'error' }, PORT);
     let ours: { seconds: number; value: JobView };
     let peakMb = 0;
@@ -46,14 +52,13 @@ export async function importBench(databaseUrl: string, redisUrl: string, log: (l
     } finally {
       await api.stop();
     }
-    const baseline = await timed(() => ogr2ogr(url, csv));
     const counts = await countRows(url);
     const result = ours.value.result!;
     const line = benchLine({
       name: 'import-1m',
       oursS: ours.seconds,
       baselineS: baseline.seconds,
-      target: 0.25,
+      target: 0.5,
       checks: [
         { label: 'all rows imported', ok: result.imported === ROWS && counts.ours === ROWS && counts.baseline === ROWS },
         { label: `peak RSS < ${RSS_LIMIT_MB} MB`, ok: peakMb > 0 && peakMb < RSS_LIMIT_MB },
@@ -61,7 +66,11 @@ export async function importBench(databaseUrl: string, redisUrl: string, log: (l
     });
     log(line);
     detail('import-1m', `ours ${ours.seconds.toFixed(1)} s = ${(ROWS / ours.seconds).toFixed(0)} rows/s, peak RSS of the API process ${peakMb.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB)`);
-    detail('import-1m', `ogr2ogr (PG_USE_COPY=YES, no validation) ${baseline.seconds.toFixed(1)} s = ${(ROWS / baseline.seconds).toFixed(0)} rows/s; rows in the layer ${counts.ours}, in ogr2ogr's table ${counts.baseline}`);
+    detail(
+      'import-1m',
+      `baseline: ogr2ogr (PG_USE_COPY=YES) into a plain table, then one INSERT … SELECT mapping its columns into the layer, no validation: ` +
+        `${baseline.seconds.toFixed(1)} s = ${(ROWS / baseline.seconds).toFixed(0)} rows/s; rows in the layer: ours ${counts.ours}, the baseline's ${counts.baseline}`,
+    );
     return line.endsWith('PASS');
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -124,7 +133,7 @@ async function importOver(port: number, token: string, csv: string, bytes: numbe
 function ogr2ogr(url: string, csv: string): Promise<void> {
   const u = new URL(url);
   const pg = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)}`;
-  const args = ['-f', 'PostgreSQL', pg, csv, '-nln', 'ogr_streetlights', '-overwrite', '-a_srs', 'EPSG:4326', '-lco', 'GEOMETRY_NAME=geom',
+  const args = ['-f', 'PostgreSQL', pg, csv, '-nln', 'ogr_streetlights', '-overwrite', '-a_srs', 'EPSG:4326', '-lco', 'GEOMETRY_NAME=geom', '-lco', 'LAUNDER=NO',
     '-oo', 'X_POSSIBLE_NAMES=経度', '-oo', 'Y_POSSIBLE_NAMES=緯度', '-oo', 'AUTODETECT_TYPE=YES', '--config', 'PG_USE_COPY', 'YES'];
   return new Promise((resolve, reject) => {
     const child = spawn('ogr2ogr', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -206,13 +215,42 @@ async function admin(databaseUrl: string, work: (client: Client) => Promise<unkn
   }
 }
 
+/** The organisation the baseline loads for (ours imports as the planner's). */
+const BASELINE_ORG = `(SELECT o.id FROM organisation o JOIN app_user u ON u.organisation_id = o.id WHERE u.username = 'police')`;
+
+/**
+ * What the analyst runs after ogr2ogr to make the rows a layer: the register's columns mapped to
+ * the layer's, the lamp-type radius default, in one statement (no per-row checks).
+ */
+async function intoLayer(url: string): Promise<void> {
+  await withClient(url, (c) =>
+    c.query(
+      `INSERT INTO layer_streetlights (organisation_id, external_id, lamp_type, watts, mount_height_m, radius_m, status, owner, geom)
+       SELECT ${BASELINE_ORG}, o."管理番号", l.lamp, o."消費電力(W)", o."設置高(m)",
+              CASE l.lamp WHEN 'led' THEN 15 WHEN 'fluorescent' THEN 12 WHEN 'mercury' THEN 15 WHEN 'sodium' THEN 18 ELSE 12 END,
+              CASE o."状態" WHEN '稼働中' THEN 'active' WHEN '計画' THEN 'planned' ELSE 'out_of_service' END, o."管理者", o.geom
+         FROM ogr_streetlights o
+         CROSS JOIN LATERAL (SELECT CASE o."灯具種別" WHEN 'LED' THEN 'led' WHEN '蛍光灯' THEN 'fluorescent' WHEN '水銀灯' THEN 'mercury'
+                                                      WHEN 'ナトリウム灯' THEN 'sodium' ELSE 'unknown' END AS lamp) l`,
+    ),
+  );
+}
+
 async function countRows(url: string): Promise<{ ours: number; baseline: number }> {
+  return withClient(url, async (c) => {
+    const rows = await c.query<{ ours: number; baseline: number }>(
+      `SELECT count(*) FILTER (WHERE organisation_id <> ${BASELINE_ORG})::int AS ours,
+              count(*) FILTER (WHERE organisation_id = ${BASELINE_ORG})::int AS baseline FROM layer_streetlights`,
+    );
+    return rows.rows[0];
+  });
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const ours = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM layer_streetlights');
-    const baseline = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM ogr_streetlights');
-    return { ours: ours.rows[0].n, baseline: baseline.rows[0].n };
+    return await work(client);
   } finally {
     await client.end();
   }
