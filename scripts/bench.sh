@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- coverage|siting|workers-2x|incremental|tiles|tiles-p975|load-tiles|load-features …]`: the benchmarks, one `BENCH name ours=… baseline=…
+# `npm run bench [-- coverage|siting|workers-2x|incremental|tiles|tiles-p975|load-tiles|load-features|patrol-beats|import-1m …]`: the benchmarks, one `BENCH name ours=… baseline=…
 # ratio=… target=… PASS|FAIL` line per comparison, each baseline measured in the same run.
 # The coverage benchmark runs on the scale dataset N = ${BENCH_SCALE:-25}: the Shinjuku layers
 # replicated 25 times (14,850 roads in 82,000 segments, 2,225 active cameras, 30,600 streetlights,
