@@ -40,7 +40,8 @@ export function rowScope(layer: LayerDefinition, alias: string, bind: (value: un
   return organisations === null ? '' : ` AND ${alias}.organisation_id = ANY(${bind(organisations)}::uuid[])`;
 }
 
-const CAST: Record<PropertyType, string> = {
+/** The SQL type a property is bound and staged as. */
+export const CAST: Record<PropertyType, string> = {
   text: 'text',
   enum: 'text',
   number: 'float8',
@@ -73,16 +74,6 @@ export function valuesTuple(layer: LayerDefinition, params: Params, feature: Val
   return `(${valueCells(layer, params, feature, organisationId).join(', ')})`;
 }
 
-/** An import row with its key: external_id first, then the columns of `insertColumns`. */
-export function keyedValuesTuple(layer: LayerDefinition, params: Params, feature: ValidFeature, organisationId: string, externalId: string): string {
-  return `(${[params.add(externalId, 'text'), ...valueCells(layer, params, feature, organisationId)].join(', ')})`;
-}
-
-/** `col = EXCLUDED.col` for every written column: an upsert replaces the stored feature. */
-export function excludedAssignments(layer: LayerDefinition): string {
-  return ['extra', ...layer.properties.map((p) => quoteIdent(p.name)), 'geom'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-}
-
 function valueCells(layer: LayerDefinition, params: Params, feature: ValidFeature, organisationId: string): string[] {
   return [
     params.add(organisationId, 'uuid'),
@@ -98,11 +89,6 @@ export function assignments(layer: LayerDefinition, params: Params, feature: Val
     ...layer.properties.map((p) => `${quoteIdent(p.name)} = ${params.add(bindValue(p.type, feature.values[p.name]), CAST[p.type])}`),
     `geom = ${storedGeometry(layer, params, feature)}`,
   ].join(', ');
-}
-
-/** Parameters one written row binds, to size batches below PostgreSQL's 65 535. */
-export function paramsPerRow(layer: LayerDefinition): number {
-  return 3 + layer.properties.length + (layer.geometry === 'LineStringM' ? 1 : 0);
 }
 
 function bindValue(type: PropertyType, value: unknown): unknown {

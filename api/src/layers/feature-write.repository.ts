@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { featureJson, liveRows, tableOf, type LayerDefinition, type LayerId, type Sensitivity } from '@mimamori/db';
+import { liveRows, tableOf, type LayerDefinition, type LayerId, type Sensitivity } from '@mimamori/db';
 import type { EntityManager } from 'typeorm';
 import {
   assignments,
-  excludedAssignments,
   insertColumns,
-  keyedValuesTuple,
   Params,
   rowColumns,
   toStoredRow,
@@ -44,58 +42,6 @@ export class FeatureWriteRepository {
       params.values,
     );
     return toStoredRow(layer, rows[0]);
-  }
-
-  /** One multi-row INSERT; returns how many rows it wrote. */
-  async insertMany(em: EntityManager, layer: LayerDefinition, features: readonly ValidFeature[], organisationId: string): Promise<number> {
-    if (features.length === 0) return 0;
-    const params = new Params();
-    const tuples = features.map((f) => valuesTuple(layer, params, f, organisationId));
-    const rows: unknown[] = await em.query(
-      `INSERT INTO ${tableOf(layer)} (${insertColumns(layer)}) VALUES ${tuples.join(', ')} RETURNING id`,
-      params.values,
-    );
-    return rows.length;
-  }
-
-  /**
-   * Inserts features or, where the organisation already has one with the same external id,
-   * replaces it (version bumped, revived if deleted), writing an `update` audit row with the
-   * before and after of each replaced feature. One statement.
-   */
-  async upsertMany(
-    em: EntityManager,
-    layer: LayerDefinition,
-    rows: readonly { feature: ValidFeature; externalId: string }[],
-    organisationId: string,
-    userId: string | null,
-  ): Promise<{ inserted: number; updated: number }> {
-    if (rows.length === 0) return { inserted: 0, updated: 0 };
-    const params = new Params();
-    const org = params.add(organisationId, 'uuid');
-    const keys = params.add(rows.map((r) => r.externalId), 'text[]');
-    const tuples = rows.map((r) => keyedValuesTuple(layer, params, r.feature, organisationId, r.externalId));
-    const [result] = await em.query(
-      `WITH before AS (
-         SELECT t.id, ${featureJson(layer, 't', 'police')} AS feature FROM ${tableOf(layer)} t
-          WHERE t.organisation_id = ${org} AND t.external_id = ANY(${keys})
-       ), up AS (
-         INSERT INTO ${tableOf(layer)} AS t (external_id, ${insertColumns(layer)}) VALUES ${tuples.join(', ')}
-         ON CONFLICT (organisation_id, external_id) WHERE external_id IS NOT NULL
-         DO UPDATE SET ${excludedAssignments(layer)}, version = t.version + 1, updated_at = now(), deleted_at = NULL, sample = false
-         RETURNING t.id, (t.xmax = 0) AS inserted, ${featureJson(layer, 't', 'police')} AS after
-       ), audit AS (
-         INSERT INTO audit_log (user_id, organisation_id, action, layer, feature_id, before, after, details)
-         SELECT ${params.add(userId, 'uuid')}, ${org}, 'update', ${params.add(layer.id, 'text')}, up.id, b.feature, up.after, '{"via": "import"}'::jsonb
-           FROM up JOIN before b ON b.id = up.id WHERE NOT up.inserted
-         RETURNING 1
-       )
-       SELECT (count(*) FILTER (WHERE up.inserted))::int AS inserted, (count(*) FILTER (WHERE NOT up.inserted))::int AS updated,
-              (SELECT count(*) FROM audit)::int AS audited
-         FROM up`,
-      params.values,
-    );
-    return { inserted: result.inserted, updated: result.updated };
   }
 
   /** The guarded write: only the version the client read is updated, so no change is lost. */

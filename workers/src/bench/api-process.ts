@@ -11,11 +11,11 @@ export interface ApiProcess {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-/** GET on 127.0.0.1: status and body length, with the time it took in seconds. */
-export function get(port: number, path: string): Promise<{ status: number; bytes: number; seconds: number }> {
+/** GET on 127.0.0.1 (optionally with headers): status, body length and seconds taken. */
+export function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; seconds: number }> {
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
       let bytes = 0;
       res.on('data', (chunk: Buffer) => (bytes += chunk.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, seconds: Number(process.hrtime.bigint() - start) / 1e9 }));

@@ -101,19 +101,3 @@ export function login(port: number, username: string, password: string): Promise
   });
 }
 
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
-
-/** GET on 127.0.0.1 with headers: status, body length and seconds taken. */
-export function getWith(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; seconds: number }> {
-  const start = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: keepAlive, headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, seconds: Number(process.hrtime.bigint() - start) / 1e9 }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}

@@ -1,8 +1,8 @@
 import { findLayer, visibleProperties, type LayerDefinition } from '@mimamori/db';
 import { DataSource } from 'typeorm';
-import { spawnApi, bounded } from './api-process';
+import { spawnApi, bounded, get } from './api-process';
 import { benchLine, detail, timed } from './bench-report';
-import { getWith as get, login, quantile } from './load-client';
+import { login, quantile } from './load-client';
 
 const CONCURRENCY = 16;
 /** How many planners open the same city audit in the throughput comparison. */

@@ -1,22 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { featureJson, quoteIdent, tableOf, type LayerDefinition, type PropertyType } from '@mimamori/db';
+import { featureJson, quoteIdent, tableOf, type LayerDefinition } from '@mimamori/db';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { CAST } from '../feature-sql';
 
 const STAGING = 'pg_temp.import_staging';
 const BAD = 'pg_temp.import_bad';
-
-const STAGED_TYPE: Record<PropertyType, string> = {
-  text: 'text',
-  enum: 'text',
-  number: 'float8',
-  integer: 'int4',
-  boolean: 'boolean',
-  date: 'date',
-  timestamp: 'timestamptz',
-  json: 'jsonb',
-};
 
 /** A COPY into the staging table in progress: `write` waits while PostgreSQL is behind. */
 export interface StagingCopy {
@@ -42,7 +32,7 @@ export interface GeometryProblems {
 export class ImportStagingRepository {
   /** Creates the staging table and starts the COPY into it; columns as `stagedColumns`. */
   async open(em: EntityManager, layer: LayerDefinition): Promise<StagingCopy> {
-    const properties = layer.properties.map((p) => `${quoteIdent(p.name)} ${STAGED_TYPE[p.type]}`);
+    const properties = layer.properties.map((p) => `${quoteIdent(p.name)} ${CAST[p.type]}`);
     await em.query(
       `CREATE TEMP TABLE import_staging (rn int NOT NULL, external_id text, extra jsonb NOT NULL, ${properties.join(', ')},
          place text, geojson text NOT NULL, measures float8[]) ON COMMIT DROP`,

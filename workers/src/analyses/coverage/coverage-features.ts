@@ -33,6 +33,19 @@ function totalsOf(parts: readonly Totals[]): Totals {
   );
 }
 
+/** Lengths (to the centimetre) and percentages of a line or of a whole run. */
+function figures(tot: Totals) {
+  return {
+    lengthM: r2(tot.lengthM),
+    seenM: r2(tot.seenM),
+    litM: r2(tot.litM),
+    seenOrLitM: r2(tot.seenOrLitM),
+    seenPct: pct(tot.seenM, tot.lengthM),
+    litPct: pct(tot.litM, tot.lengthM),
+    seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
+  };
+}
+
 /** Intervals of all parts, measured along the parts laid end to end. */
 function concatenated(parts: readonly LineCoverage[], pick: (p: LineCoverage) => Interval[]): Interval[] {
   let offset = 0;
@@ -51,13 +64,7 @@ export function lineProperties(t: TargetCoverage): Record<string, unknown> {
   return {
     targetId: t.row.id,
     name: t.row.name,
-    lengthM: r2(tot.lengthM),
-    seenM: r2(tot.seenM),
-    litM: r2(tot.litM),
-    seenOrLitM: r2(tot.seenOrLitM),
-    seenPct: pct(tot.seenM, tot.lengthM),
-    litPct: pct(tot.litM, tot.lengthM),
-    seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
+    ...figures(tot),
     longestDarkUnwatchedM: r2(longest),
     seen: concatenated(t.parts, (p) => p.seen),
     lit: concatenated(t.parts, (p) => p.lit),
@@ -122,13 +129,7 @@ export function summariseTotals(
   const tot = totalsOf(parts);
   return {
     lines,
-    lengthM: r2(tot.lengthM),
-    seenM: r2(tot.seenM),
-    litM: r2(tot.litM),
-    seenOrLitM: r2(tot.seenOrLitM),
-    seenPct: pct(tot.seenM, tot.lengthM),
-    litPct: pct(tot.litM, tot.lengthM),
-    seenOrLitPct: pct(tot.seenOrLitM, tot.lengthM),
+    ...figures(tot),
     blindSpots: spots.blindSpots,
     darkSpots: spots.darkSpots,
     blindAreas: blindAreas.length,
