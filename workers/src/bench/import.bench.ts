@@ -9,9 +9,10 @@ import { createDataSource, DEMO_PASSWORD, initDataSource, migrate, seedDemoUsers
 import { spawnApi } from './api-process';
 import { benchLine, detail, timed } from './bench-report';
 import { writeStreetlightCsv } from './import-data';
+import { login } from './load-client';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
-const PORT = 3911;
+const PORT = 3921;
 const RSS_LIMIT_MB = 500;
 const DATABASE = 'mimamori_bench_import';
 
@@ -40,7 +41,7 @@ export async function importBench(databaseUrl: string, redisUrl: string, log: (l
     let ours: { seconds: number; value: JobView };
     let peakMb = 0;
     try {
-      const token = await login(api.port);
+      const token = await login(api.port, 'planner', DEMO_PASSWORD);
       const sample = () => (peakMb = Math.max(peakMb, vmHwmMb(api.child.pid!)));
       const timer = setInterval(sample, 200);
       try {
@@ -141,22 +142,6 @@ function ogr2ogr(url: string, csv: string): Promise<void> {
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ogr2ogr exited with ${code}: ${err}`))));
-  });
-}
-
-async function login(port: number): Promise<string> {
-  const body = await postJson(port, '/api/auth/login', { username: 'planner', password: DEMO_PASSWORD });
-  return (JSON.parse(body) as { accessToken: string }).accessToken;
-}
-
-function postJson(port: number, path: string, payload: unknown): Promise<string> {
-  const data = JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) =>
-      collect(res).then(resolve, reject),
-    );
-    req.on('error', reject);
-    req.end(data);
   });
 }
 

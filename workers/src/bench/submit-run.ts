@@ -41,11 +41,18 @@ export function analysesQueue(redisUrl: string, prefix: string): Queue {
   return new Queue(QueueName.Analyses, { connection: { url: redisUrl }, prefix });
 }
 
-/** A digest of a run's result features independent of row order: equal digests mean identical results. */
+/** A run's result features in an order independent of how they were written. */
+const CANONICAL_ORDER = `kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom)`;
+
+/** A run's result features (kind, properties, WKT), in canonical order: equal lists mean identical results. */
+export function resultFeatures(db: DataSource, runId: string): Promise<{ kind: string; properties: Record<string, unknown>; wkt: string | null }[]> {
+  return db.query(`SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_result WHERE run_id = $1 ORDER BY ${CANONICAL_ORDER}`, [runId]);
+}
+
+/** A digest of the same: equal digests mean identical results. */
 export async function resultDigest(db: DataSource, runId: string): Promise<string> {
   const [row] = await db.query(
-    `SELECT md5(string_agg(kind || properties::text || coalesce(ST_AsText(geom), ''), '|'
-               ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom))) AS digest
+    `SELECT md5(string_agg(kind || properties::text || coalesce(ST_AsText(geom), ''), '|' ORDER BY ${CANONICAL_ORDER})) AS digest
        FROM analysis_result WHERE run_id = $1`,
     [runId],
   );

@@ -2,7 +2,7 @@ import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
 import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { analysesQueue, submitRun } from '../../bench/submit-run';
+import { analysesQueue, resultFeatures, submitRun } from '../../bench/submit-run';
 import { RunningWorker, startWorker } from '../../worker-app';
 import { deleteCamera, moveCamera } from './coverage-edit';
 
@@ -32,12 +32,7 @@ describe('incremental coverage after a camera edit', () => {
     await database?.drop();
   });
 
-  const features = (runId: string) =>
-    db.query(
-      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_result WHERE run_id = $1
-        ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom)`,
-      [runId],
-    );
+  const features = (runId: string) => resultFeatures(db, runId);
 
   /** The incremental run against a full recompute made right after it. */
   async function expectSameAsFull(incremental: { id: string; summary: Record<string, unknown> }) {

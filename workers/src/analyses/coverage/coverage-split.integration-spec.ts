@@ -2,7 +2,7 @@ import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
 import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { analysesQueue, submitRun } from '../../bench/submit-run';
+import { analysesQueue, resultFeatures, submitRun } from '../../bench/submit-run';
 import { RunningWorker, startWorker } from '../../worker-app';
 import { COVERAGE_SPLIT } from './coverage-split';
 
@@ -34,12 +34,7 @@ describe('coverage split by tile across workers', () => {
     await database?.drop();
   });
 
-  const features = (runId: string) =>
-    db.query(
-      `SELECT kind, properties, ST_AsText(geom) AS wkt FROM analysis_result WHERE run_id = $1
-        ORDER BY kind, (properties->>'targetId')::float8, (properties->>'fromM')::float8, ST_AsText(geom)`,
-      [runId],
-    );
+  const features = (runId: string) => resultFeatures(db, runId);
   const withoutTimings = ({ timingsMs: _t, parts: _p, ...rest }: Record<string, unknown>) => rest;
 
   it('gives exactly the single-job result: the same features with the same numbers and geometry, the same summary', async () => {
