@@ -19,6 +19,7 @@ export interface MimamoriConfig {
   maxUploadBytes: number;
   requireDurableRedis: boolean;
   coverageSplitMinLines: number;
+  coverageCacheMaxRows: number;
 }
 
 type Parser<T> = (raw: string | undefined, env: NodeJS.ProcessEnv) => T;
@@ -148,6 +149,12 @@ export const CONFIG_KEYS: { [K in keyof MimamoriConfig]: ConfigKey<MimamoriConfi
     env: 'COVERAGE_SPLIT_MIN_LINES',
     description: 'Coverage runs over at least this many lines are split by tile into jobs any worker can take (scale-out across machines)',
     parse: int(20000, 1, 100_000_000),
+  },
+  coverageCacheMaxRows: {
+    env: 'COVERAGE_CACHE_MAX_ROWS',
+    description:
+      'Workers keep coverage inputs (target lines, cameras, lights, buildings) of layers up to this many rows in memory between runs, projected and indexed, until the layer changes; 0 turns this off',
+    parse: int(300_000, 0, 100_000_000),
   },
   maxUploadBytes: {
     env: 'MAX_UPLOAD_BYTES',

@@ -13,8 +13,9 @@ import { PatrolCoverageHandler } from './patrol-coverage/patrol-coverage.handler
 import { PatrolRepository } from './patrol-coverage/patrol.repository';
 import { RouteAuditHandler } from './route-audit/route-audit.handler';
 import { RouteAuditRepository } from './route-audit/route-audit.repository';
+import { CoverageInputs } from './shared/coverage-inputs';
 
 /** Every analysis handler with the providers it needs; each new analysis adds its line here. */
-export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository, CoverageReuseRepository, SitingHandler, SitingRepository,
+export const ANALYSIS_PROVIDERS: Provider[] = [BeatStatsHandler, BeatStatsRepository, CoverageHandler, CoverageRepository, CoverageReuseRepository, CoverageInputs, SitingHandler, SitingRepository,
   BeatCheckHandler, BeatCheckStatsRepository, BeatOverlayRepository, PatrolCoverageHandler, PatrolRepository,
   RouteAuditHandler, RouteAuditRepository];

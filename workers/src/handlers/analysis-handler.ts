@@ -18,23 +18,30 @@ export interface ResultFeature {
 
 /**
  * A coverage result line as stored (table coverage_line): its properties, its blind and dark spots
- * as positions along its parts (cut into LineStrings when read) and its geometry, copied from the
- * layer table (`geometryOf`) or given in the metric zone (`metricGeometry`, a clipped line).
+ * as positions along its parts (cut into LineStrings when read) and its geometry as the run read it.
  */
 export interface CoverageLineRecord {
   targetId: number;
-  properties: Record<string, unknown>;
-  /** Per spot: [0 blind | 1 dark, part (1-based), from, to (metres along the part), lengthM, fromM, toM]. */
-  spots: number[][];
-  /** `xmin`: the row version the run read; a line edited since is refused (the run is retried). */
-  geometryOf?: { table: string; id: number; xmin?: string };
-  metricGeometry?: object;
+  /** The line feature's properties: JSON as UTF-8. */
+  properties: Buffer;
+  /** Its lengths as in the properties (to the centimetre): summed by incremental runs. */
+  figures: { lengthM: number; seenM: number; litM: number; seenOrLitM: number };
+  /** Per spot [0 blind | 1 dark, part (1-based), from, to (metres along the part), lengthM, fromM, toM]: JSON as UTF-8. */
+  spots: Buffer;
+  spotCounts: { blind: number; dark: number };
+  /** The line the spots were computed on, as EWKB in EPSG:4326 (clipped to the area when one was given). */
+  ewkb: Uint8Array;
+}
+
+/** A run's coverage lines: made one by one as they are written (arrays are fine too). */
+export interface CoverageLines extends Iterable<CoverageLineRecord> {
+  readonly length: number;
 }
 
 export interface AnalysisResult {
   features: ResultFeature[];
   summary: Record<string, unknown>;
-  coverageLines?: CoverageLineRecord[];
+  coverageLines?: CoverageLines;
 }
 
 export interface RunInfo<P> {

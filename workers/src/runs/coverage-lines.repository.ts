@@ -1,56 +1,105 @@
-import { quoteIdent } from '@mimamori/db';
 import type { EntityManager } from 'typeorm';
-import type { CoverageLineRecord } from '../handlers/analysis-handler';
-import { toWkb, WritableGeometry } from '../analyses/shared/wkb-writer';
-import { BLIND } from '../analyses/coverage/coverage-features';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { CoverageLineRecord, CoverageLines } from '../handlers/analysis-handler';
 
-const LINES_PER_STATEMENT = 10000;
+/** Lines per COPY chunk handed to the connection (a few hundred kB). */
+const LINES_PER_CHUNK = 1000;
+
+const COLUMNS = 'run_id, part, srid, target_id, properties, spots, length_m, seen_m, lit_m, seen_or_lit_m, blind_spots, dark_spots, geom';
+const FIELDS = 13;
+/** COPY's binary format: signature, flags, header extension length; and the trailer. */
+const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+const TRAILER = Buffer.from([0xff, 0xff]);
+
+function finite(x: unknown): number {
+  const n = Number(x);
+  if (!Number.isFinite(n)) throw new Error(`coverage line figure ${String(x)} is not a finite number`);
+  return n;
+}
+
+/**
+ * Coverage lines in COPY's binary format (no text to parse: the geometry goes in as the EWKB the
+ * run read, numbers as IEEE doubles). The fields follow COLUMNS.
+ */
+function copyChunk(runId: Buffer, part: number | null, srid: number, lines: readonly CoverageLineRecord[]): Buffer {
+  let size = 0;
+  for (const l of lines) size += 2 + (4 + 16) + (part === null ? 4 : 8) + 8 + 12 + 4 + l.properties.length + 4 + l.spots.length + 4 * 12 + 2 * 8 + 4 + l.ewkb.byteLength;
+  const buf = Buffer.allocUnsafe(size);
+  let o = 0;
+  const int4 = (v: number) => {
+    o = buf.writeInt32BE(4, o);
+    o = buf.writeInt32BE(v, o);
+  };
+  const float8 = (v: number) => {
+    o = buf.writeInt32BE(8, o);
+    o = buf.writeDoubleBE(v, o);
+  };
+  const bytes = (b: Uint8Array) => {
+    o = buf.writeInt32BE(b.byteLength, o);
+    buf.set(b, o);
+    o += b.byteLength;
+  };
+  for (const l of lines) {
+    const f = l.figures;
+    o = buf.writeInt16BE(FIELDS, o);
+    bytes(runId);
+    if (part === null) o = buf.writeInt32BE(-1, o);
+    else int4(part);
+    int4(srid);
+    o = buf.writeInt32BE(8, o);
+    o = buf.writeBigInt64BE(BigInt(finite(l.targetId)), o);
+    bytes(l.properties);
+    bytes(l.spots);
+    for (const v of [f.lengthM, f.seenM, f.litM, f.seenOrLitM]) float8(finite(v));
+    int4(l.spotCounts.blind);
+    int4(l.spotCounts.dark);
+    bytes(l.ewkb);
+  }
+  return buf.subarray(0, o);
+}
+
+/** The pg client under a transaction's EntityManager (COPY is not part of TypeORM's API). */
+async function connectionOf(tx: EntityManager): Promise<PoolClient> {
+  if (!tx.queryRunner) throw new Error('coverage lines are written inside a transaction');
+  return (await tx.queryRunner.connect()) as PoolClient;
+}
 
 /**
  * Statements on coverage_line and coverage_reuse, run inside the caller's transaction (the run's
- * "succeeded" mark, or a part's rewrite). One row per line: spots are cut from it when read.
+ * "succeeded" mark, or a part's rewrite). One row per line, streamed with a binary COPY as the
+ * lines are made: the database stores one chunk while the next is encoded. Spots are cut from the
+ * line when read; the geometry is the one the run computed on, so results always match it. A
+ * failure midway cancels the COPY (the transaction then rolls back).
  */
-export async function insertCoverageLines(tx: EntityManager, runId: string, part: number | null, lines: readonly CoverageLineRecord[], srid: number): Promise<void> {
-  const tables = new Set(lines.flatMap((l) => (l.geometryOf ? [l.geometryOf.table] : [])));
-  if (tables.size > 1) throw new Error(`coverage lines of one run come from one layer, not ${[...tables].join(', ')}`);
-  const table = tables.size === 1 ? quoteIdent([...tables][0]) : null;
-  for (let i = 0; i < lines.length; i += LINES_PER_STATEMENT) {
-    const batch = lines.slice(i, i + LINES_PER_STATEMENT);
-    // The layer's geometry as the run read it: a line edited meanwhile is not joined (and counted below).
-    const layerGeometry = table
-      ? `LEFT JOIN ${table} t ON u.w IS NULL AND t.id = u.id AND (u.x IS NULL OR t.xmin::text = u.x)`
-      : `LEFT JOIN (SELECT NULL::geometry AS geom) t ON false`;
-    const [{ written }] = await tx.query(
-      `WITH written AS (
-       INSERT INTO coverage_line (run_id, part, target_id, srid, properties, spots, length_m, seen_m, lit_m, seen_or_lit_m, blind_spots, dark_spots, geom)
-       SELECT $1, $2, u.id, $3, u.p, u.s, u.len, u.seen, u.lit, u.seen_or_lit, u.blind, u.dark,
-              coalesce(t.geom, ST_Transform(ST_GeomFromWKB(u.w, $3), 4326))
-         FROM ROWS FROM (unnest($4::bigint[], $5::bytea[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::int[], $13::int[], $14::text[]),
-                         json_array_elements($6::json), json_array_elements($7::json))
-              WITH ORDINALITY AS u(id, w, len, seen, lit, seen_or_lit, blind, dark, x, p, s, n)
-         ${layerGeometry}
-        WHERE t.geom IS NOT NULL OR u.w IS NOT NULL
-        ORDER BY u.n
-       RETURNING 1)
-       SELECT count(*)::int AS written FROM written`,
-      [
-        runId,
-        part,
-        srid,
-        batch.map((l) => l.targetId),
-        batch.map((l) => (l.geometryOf ? null : toWkb(l.metricGeometry as WritableGeometry))),
-        // One JSON text each (a text[] of JSON would escape every quote twice).
-        JSON.stringify(batch.map((l) => l.properties)),
-        JSON.stringify(batch.map((l) => l.spots)),
-        ...(['lengthM', 'seenM', 'litM', 'seenOrLitM'] as const).map((key) => batch.map((l) => Number(l.properties[key]))),
-        batch.map((l) => l.spots.filter((s) => s[0] === BLIND).length),
-        batch.map((l) => l.spots.filter((s) => s[0] !== BLIND).length),
-        batch.map((l) => l.geometryOf?.xmin ?? null),
-      ],
-    );
-    if (written !== batch.length) {
-      throw new Error(`${batch.length - written} target line(s) were edited or deleted while the run computed them; the run is retried on the new geometry`);
+export async function insertCoverageLines(tx: EntityManager, runId: string, part: number | null, lines: CoverageLines, srid: number): Promise<void> {
+  if (lines.length === 0) return;
+  const id = Buffer.from(runId.replace(/-/g, ''), 'hex');
+  if (id.length !== 16) throw new Error(`run id ${runId} is not a UUID`);
+  const client = await connectionOf(tx);
+  const stream = client.query(copyFrom(`COPY coverage_line (${COLUMNS}) FROM STDIN (FORMAT binary)`));
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => undefined);
+  const finished = new Promise<void>((resolve) => stream.once('finish', resolve));
+  // After each chunk the event loop turns, so that the socket hands it to the database meanwhile.
+  const write = (chunk: Buffer) =>
+    Promise.race([failed, new Promise<void>((resolve) => (stream.write(chunk) ? setImmediate(resolve) : stream.once('drain', resolve)))]);
+  try {
+    await write(HEADER);
+    let batch: CoverageLineRecord[] = [];
+    for (const line of lines) {
+      batch.push(line);
+      if (batch.length < LINES_PER_CHUNK) continue;
+      await write(copyChunk(id, part, srid, batch));
+      batch = [];
     }
+    if (batch.length > 0) await write(copyChunk(id, part, srid, batch));
+    await write(TRAILER);
+    stream.end();
+    await Promise.race([finished, failed]);
+  } catch (err) {
+    if (!stream.destroyed) await new Promise<void>((resolve) => stream.destroy(err as Error).once('close', () => resolve()));
+    throw err;
   }
 }
 

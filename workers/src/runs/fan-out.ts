@@ -1,5 +1,5 @@
 import type { AnalysisType } from '../contracts';
-import type { AnalysisContext, CoverageLineRecord } from '../handlers/analysis-handler';
+import type { AnalysisContext, CoverageLines } from '../handlers/analysis-handler';
 import type { PartialFeature } from './runs.repository';
 
 /** Jobs of a fanned-out run on the analyses queue: its parts, then the job that finishes it. */
@@ -36,7 +36,7 @@ export interface PartResult {
   /** Written to analysis_partial by the part's worker; merged in `order` when the run finishes. */
   features: PartialFeature[];
   /** Written straight to coverage_line, tagged with the part (a retried part replaces them). */
-  coverageLines?: CoverageLineRecord[];
+  coverageLines?: CoverageLines;
   /** Small JSON handed to `finish` (kept by BullMQ as the part job's return value). */
   value: unknown;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@mimamori/db';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnalysisType, RunStatus } from '../contracts';
-import type { AnalysisResult, CoverageLineRecord, ResultFeature } from '../handlers/analysis-handler';
+import type { AnalysisResult, CoverageLines, ResultFeature } from '../handlers/analysis-handler';
 import { toWkb, WritableGeometry } from '../analyses/shared/wkb-writer';
 import { deleteCoverageLines, insertCoverageLines, insertCoverageReuse } from './coverage-lines.repository';
 
@@ -124,7 +124,7 @@ export class RunsRepository {
    * Replaces the features of one part of a fanned-out run (a retried part writes them again). False
    * (nothing written) once the run is no longer running: a part finishing after a cancel adds nothing.
    */
-  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number, coverageLines: CoverageLineRecord[] = []): Promise<boolean> {
+  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number, coverageLines: CoverageLines = []): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const running = await tx.query(`SELECT 1 FROM analysis_run WHERE id = $1 AND status = 'running' FOR SHARE`, [runId]);
       if (running.length === 0) return false;

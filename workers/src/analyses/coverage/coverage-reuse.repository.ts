@@ -20,6 +20,8 @@ export interface PreviousRun {
   extentM?: { xmin: number; ymin: number; xmax: number; ymax: number } | null;
   /** The buildings the run counted (the buildings layer is the same for a run that reuses it). */
   buildings?: number | null;
+  /** The layer versions its snapshot saw (null for runs recorded before they were kept). */
+  layerVersions: Record<string, string> | null;
 }
 
 export interface ReusedTotals {
@@ -47,6 +49,7 @@ export class CoverageReuseRepository {
   async previousRun(runId: string): Promise<PreviousRun | null> {
     const rows = await this.db.query(
       `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip, p.summary->'extentM' AS "extentM",
+              s.layer_versions AS "layerVersions",
               (p.summary->>'buildings')::int AS buildings
          FROM analysis_run cur
          JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
@@ -59,14 +62,16 @@ export class CoverageReuseRepository {
     return rows[0] ?? null;
   }
 
-  /** Records what this run cannot see as it starts reading (see analysis_run_snapshot). */
+  /** Records what this run cannot see as it starts reading, and the layer versions it sees (see analysis_run_snapshot). */
   async recordSnapshot(runId: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO analysis_run_snapshot (run_id, invisible_from, in_progress)
+      `INSERT INTO analysis_run_snapshot (run_id, invisible_from, in_progress, layer_versions)
        SELECT $1, (pg_snapshot_xmax(s.s)::text::numeric % 4294967296)::bigint::text,
-              ARRAY(SELECT (x::text::numeric % 4294967296)::bigint::text FROM pg_snapshot_xip(s.s) x)
+              ARRAY(SELECT (x::text::numeric % 4294967296)::bigint::text FROM pg_snapshot_xip(s.s) x),
+              (SELECT jsonb_object_agg(v.layer, v.version::text) FROM layer_state v WHERE v.layer IN ('cameras', 'streetlights'))
          FROM (SELECT pg_current_snapshot() AS s) s
-       ON CONFLICT (run_id) DO UPDATE SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress`,
+       ON CONFLICT (run_id) DO UPDATE
+         SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress, layer_versions = EXCLUDED.layer_versions`,
       [runId],
     );
   }
@@ -75,21 +80,26 @@ export class CoverageReuseRepository {
    * Cameras and lights written since the previous run started reading (by transaction id, so
    * plain SQL edits count too): their position now (deleted ones included) and before each edit
    * (audit log), each with the larger of its ranges. Null when a changed row's earlier position
-   * is unknown (updated without an audit entry): then nothing can be reused.
+   * is unknown (updated without an audit entry): then nothing can be reused. A layer whose version
+   * (read in the same statement) is still the one the previous snapshot saw has no such rows and
+   * is not scanned.
    */
   async changedInputs(previous: PreviousRun, srid: number, fallbackReach: { cameraM: number; lightM: number }): Promise<ChangedInput[] | null> {
     const newer = (alias: string) => `(age(${alias}.xmin) <= age($1::text::xid) OR ${alias}.xmin::text = ANY($2::text[]))`;
+    const moved = (layer: string) =>
+      `(SELECT v.version::text FROM layer_state v WHERE v.layer = '${layer}') IS DISTINCT FROM ($7::jsonb->>'${layer}')`;
     const rows: (ChangedInput & { unexplained: boolean })[] = await this.db.query(
       `WITH changed AS (
-         SELECT 'cameras' AS layer, c.id, c.geom, c.range_m::float8 AS reach, c.created_at FROM ${CAMERAS} c WHERE ${newer('c')}
+         SELECT 'cameras' AS layer, c.id, c.geom, c.range_m::float8 AS reach, c.created_at FROM ${CAMERAS} c WHERE ${moved('cameras')} AND ${newer('c')}
          UNION ALL
-         SELECT 'streetlights', l.id, l.geom, l.radius_m::float8, l.created_at FROM ${LIGHTS} l WHERE ${newer('l')}
+         SELECT 'streetlights', l.id, l.geom, l.radius_m::float8, l.created_at FROM ${LIGHTS} l WHERE ${moved('streetlights')} AND ${newer('l')}
        ), audited AS (
          SELECT a.layer, a.feature_id, ST_SetSRID(ST_GeomFromGeoJSON(a.before->'geometry'), 4326) AS geom,
                 coalesce((a.before->'properties'->>CASE a.layer WHEN 'cameras' THEN 'range_m' ELSE 'radius_m' END)::float8,
                          CASE a.layer WHEN 'cameras' THEN $5::float8 ELSE $6::float8 END) AS reach
            FROM audit_log a
-          WHERE a.layer IN ('cameras', 'streetlights') AND ${newer('a')} AND jsonb_typeof(a.before->'geometry') = 'object'
+          WHERE ((a.layer = 'cameras' AND ${moved('cameras')}) OR (a.layer = 'streetlights' AND ${moved('streetlights')}))
+            AND ${newer('a')} AND jsonb_typeof(a.before->'geometry') = 'object'
        ), positions AS (
          SELECT c.geom, c.reach, c.created_at < $3 AND NOT EXISTS (SELECT 1 FROM audited a WHERE a.layer = c.layer AND a.feature_id = c.id) AS unexplained
            FROM changed c
@@ -99,7 +109,7 @@ export class CoverageReuseRepository {
        SELECT ST_X(m.p) AS x, ST_Y(m.p) AS y, p.reach + 1 AS "reachM", p.unexplained
          FROM positions p CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(p.geom), $4::int) AS p) m
         WHERE p.geom IS NOT NULL`,
-      [previous.xmax, previous.xip, previous.startedAt, srid, fallbackReach.cameraM, fallbackReach.lightM],
+      [previous.xmax, previous.xip, previous.startedAt, srid, fallbackReach.cameraM, fallbackReach.lightM, previous.layerVersions],
     );
     if (rows.some((r) => r.unexplained)) return null;
     return rows.map(({ x, y, reachM }) => ({ x, y, reachM }));

@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { getLayer, type MimamoriConfig } from '@mimamori/db';
+import type { MimamoriConfig } from '@mimamori/db';
 import { CoverageParams, ParamsCheck, validateAnalysisParams } from '../../contracts';
 import { InjectConfig } from '../../core/core.module';
 import { AnalysisContext, AnalysisHandler, AnalysisResult } from '../../handlers/analysis-handler';
-import { Camera, cameraVisibility, effectiveRange, indexBuildings, visibilityPolygon } from '../../kernels';
+import { Camera, cameraVisibility, effectiveRange, type BuildingIndex, visibilityPolygon } from '../../kernels';
 import type { FanOutHandler, FanOutPlan, PartResult } from '../../runs/fan-out';
 import { AnalysisInputError } from '../../runs/run-errors';
 import type { ReusingResult } from '../../runs/runs.repository';
-import { coverTargets, loadCoverageScene } from '../shared/line-coverage-scene';
-import { lineParts, polygonParts } from '../shared/metric-geometry';
-import { envelopeOf, polygonJson } from './coverage-geometry';
+import { CoverageInputs, type Reach, type RunInputs } from '../shared/coverage-inputs';
+import { coverTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
+import { envelopeOf, grown, polygonJson } from './coverage-geometry';
 import type { Envelope } from './coverage.repository';
-import { lineRecord, spotCounts, summarise, summariseTotals, Totals } from './coverage-features';
+import { coverageLines, summarise, summariseTotals, Totals } from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
 import { CoverageReuseRepository } from './coverage-reuse.repository';
 import { CoverageRepository } from './coverage.repository';
 
 const spotKinds = (p: CoverageParams) => ({ blind: p.sources.includes('cameras'), dark: p.sources.includes('streetlights') });
-
-/** The single-job run's load margins (registry bounds of range and radius): its summary counts what they hold. */
-const MAX_CAMERA_RANGE_M = 1000;
-const MAX_LIGHT_RADIUS_M = 200;
 
 interface Reuse {
   fromRunId: string;
@@ -58,6 +54,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
   constructor(
     private readonly repo: CoverageRepository,
     private readonly reuseRepo: CoverageReuseRepository,
+    private readonly inputs: CoverageInputs,
     @InjectConfig() config: MimamoriConfig,
   ) {
     // On one machine a split run is slower than one job; the split pays off with more machines.
@@ -81,11 +78,12 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const started = Date.now();
     const srid = ctx.metricSrid;
     await this.checkInputs(p);
-    const rows = await this.repo.targets(p.targets, p.ids, p.area, srid);
-    const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
+    const inputs = this.inputs.forRun(srid, p.targets, 'whole');
+    const targets = await inputs.targets(p.targets, p.ids, p.area);
     await ctx.progress(0.05, `${targets.length} ${p.targets} loaded`);
 
-    const scene = await loadCoverageScene(this.repo, targets.map((t) => t.parts), p, srid);
+    // The registry bounds of range and radius: the summary counts the inputs they hold.
+    const scene = await inputs.scene(targets.map((t) => t.parts), p, REGISTRY_REACH);
     await ctx.throwIfCancelled();
     const loadedMs = Date.now() - started;
     await ctx.progress(0.2, `${scene.cameras.length} cameras, ${scene.lights.length} lights, ${scene.buildingCount} buildings loaded`);
@@ -95,14 +93,12 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const computedMs = Date.now() - started - loadedMs;
     await ctx.progress(0.7, 'coverage computed');
 
-    const table = getLayer(p.targets).table;
-    const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
     const useCameras = p.sources.includes('cameras');
-    const lines = perTarget.map((t) => lineRecord(t, spotKinds(p)));
+    const lines = coverageLines(covered, spotKinds(p));
     const blindAreas = p.area && useCameras ? await this.blindAreas(p, scene.cameras, scene.buildings, srid) : [];
 
-    const inputs = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
-    const summary = summarise(perTarget, lines, blindAreas, inputs);
+    const counts = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
+    const summary = summarise(covered, lines.spots, blindAreas, counts);
     const timingsMs = { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs };
     const extentM = envelopeOf(targets.map((t) => t.parts), 0);
     return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM, timingsMs } };
@@ -113,36 +109,36 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     await this.reuseRepo.recordSnapshot(ctx.run.id);
     const reuse = await this.findReuse(ctx);
     this.reuseFound.set(ctx.run.id, reuse);
+    // Unless the run is split, `run` takes the reuse found here (none): no second snapshot or search.
     if (reuse || (p.area && p.sources.includes('cameras'))) return null;
-    this.reuseFound.delete(ctx.run.id);
     await this.checkInputs(p);
-    if ((await this.repo.targetCount(p.targets, p.ids, p.area, ctx.metricSrid)) < COVERAGE_SPLIT.minTargets) return null;
+    const runInputs = this.inputs.forRun(ctx.metricSrid, p.targets, 'around');
+    if ((await runInputs.targetCount(p.targets, p.ids, p.area)) < COVERAGE_SPLIT.minTargets) return null;
+    this.reuseFound.delete(ctx.run.id);
     const boxes = await this.repo.targetBoxes(p.targets, p.ids, p.area, ctx.metricSrid);
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
-    const cameraEnv = p.sources.includes('cameras') ? extentOf(boxes, MAX_CAMERA_RANGE_M) : null;
-    const lightEnv = p.sources.includes('streetlights') ? extentOf(boxes, MAX_LIGHT_RADIUS_M) : null;
-    const inputs = await this.repo.sceneCounts(cameraEnv, lightEnv, ctx.metricSrid, statuses, p.occlusion);
-    return { parts: splitByTile(boxes), shared: { ...inputs, extentM: extentOf(boxes, 0) } };
+    const cameraEnv = p.sources.includes('cameras') ? extentOf(boxes, REGISTRY_REACH.cameraM) : null;
+    const lightEnv = p.sources.includes('streetlights') ? extentOf(boxes, REGISTRY_REACH.lightM) : null;
+    const counts = await runInputs.counts(cameraEnv, lightEnv, statuses, p.occlusion);
+    return { parts: splitByTile(boxes), shared: { ...counts, extentM: extentOf(boxes, 0) } };
   }
 
   async runPart(ctx: AnalysisContext<CoverageParams>, part: unknown): Promise<PartResult> {
     const p = ctx.run.params;
     const srid = ctx.metricSrid;
     const started = Date.now();
-    const rows = await this.repo.targets(p.targets, (part as CoveragePart).ids, p.area, srid);
-    const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
-    const scene = await this.partScene(p, targets.map((t) => t.parts), srid);
+    const inputs = this.inputs.forRun(srid, p.targets, 'around');
+    const [targets, reach] = await Promise.all([inputs.targets(p.targets, (part as CoveragePart).ids, p.area), liveReach(inputs)]);
+    const scene = await inputs.scene(targets.map((t) => t.parts), p, reach);
     await ctx.throwIfCancelled();
     const loadMs = Date.now() - started;
     const covered = coverTargets(targets, scene, p);
     const computeMs = Date.now() - started - loadMs;
 
-    const table = getLayer(p.targets).table;
-    const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
-    const lines = perTarget.map((t) => lineRecord(t, spotKinds(p)));
+    const lines = coverageLines(covered, spotKinds(p));
     const value: PartValue = {
-      totals: perTarget.map((t) => [t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
-      ...spotCounts(lines),
+      totals: covered.map((t) => [t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
+      ...lines.spots,
       loadMs,
       computeMs,
     };
@@ -172,7 +168,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     if (p.area && p.sources.includes('cameras')) return null;
     const previous = await this.reuseRepo.previousRun(ctx.run.id);
     if (!previous) return null;
-    const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, { cameraM: MAX_CAMERA_RANGE_M, lightM: MAX_LIGHT_RADIUS_M });
+    const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, REGISTRY_REACH);
     if (!changed) return null;
     const affected = await this.reuseRepo.affectedTargets(p.targets, changed, ctx.metricSrid);
     return { fromRunId: previous.id, affected, changedInputs: changed.length, extentM: previous.extentM, buildings: previous.buildings };
@@ -184,35 +180,32 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const started = Date.now();
     await this.checkInputs(p);
     // What is kept and what the whole run counts are read while the few changed lines are computed.
+    const inputs = this.inputs.forRun(srid, p.targets, 'around');
     const kept = this.reuseRepo.reusedTotals(reuse.fromRunId, reuse.affected);
-    const inputs = this.inputCounts(p, reuse, srid);
+    const counts = this.inputCounts(p, reuse, inputs, srid);
+    const reach = liveReach(inputs);
     // Handled when awaited below; until then a failure must not count as an unhandled rejection.
-    for (const pending of [kept, inputs]) pending.catch(() => undefined);
+    for (const pending of [kept, counts, reach]) pending.catch(() => undefined);
     const wanted = p.ids ? new Set(p.ids) : null;
     const ids = wanted ? reuse.affected.filter((id) => wanted.has(id)) : reuse.affected;
-    const reach = this.repo.maxReach();
-    reach.catch(() => undefined);
-    const rows = ids.length > 0 ? await this.repo.targets(p.targets, ids, p.area, srid) : [];
-    const targets = rows.map((row) => ({ row, parts: lineParts(row.wkb) }));
-    const scene = await this.partScene(p, targets.map((t) => t.parts), srid, reach);
+    const targets = ids.length > 0 ? await inputs.targets(p.targets, ids, p.area) : [];
+    const scene = await inputs.scene(targets.map((t) => t.parts), p, await reach);
     const loadedMs = Date.now() - started;
     const covered = targets.length > 0 ? coverTargets(targets, scene, p) : [];
     const computedMs = Date.now() - started - loadedMs;
 
-    const table = getLayer(p.targets).table;
-    const perTarget = covered.map((t) => ({ ...t, table, clipped: p.area !== undefined }));
-    const lines = perTarget.map((t) => lineRecord(t, spotKinds(p)));
-    const [k, counted] = await Promise.all([kept, inputs]);
-    const recomputed = spotCounts(lines);
+    const lines = coverageLines(covered, spotKinds(p));
+    const [k, counted] = await Promise.all([kept, counts]);
+    const recomputed = lines.spots;
     const spots = { blindSpots: k.blindSpots + recomputed.blindSpots, darkSpots: k.darkSpots + recomputed.darkSpots };
-    const summary = summariseTotals(k.lines + perTarget.length, [k, ...perTarget.flatMap((t) => t.parts)], spots, [], counted.inputs);
+    const summary = summariseTotals(k.lines + covered.length, [k, ...covered.flatMap((t) => t.parts)], spots, [], counted.inputs);
     return {
       features: [],
       coverageLines: lines,
       summary: {
         ...summary,
         extentM: counted.extentM,
-        incremental: { fromRun: reuse.fromRunId, changedInputs: reuse.changedInputs, recomputedLines: perTarget.length },
+        incremental: { fromRun: reuse.fromRunId, changedInputs: reuse.changedInputs, recomputedLines: covered.length },
         timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs },
       },
       reuse: { fromRunId: reuse.fromRunId, exceptTargetIds: reuse.affected },
@@ -223,35 +216,17 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
    * The inputs a full run would load (its summary's counts). Only cameras and lights changed since
    * the reused run: its targets' extent and its buildings count still hold.
    */
-  private async inputCounts(p: CoverageParams, reuse: Reuse, srid: number) {
+  private async inputCounts(p: CoverageParams, reuse: Reuse, inputs: RunInputs, srid: number) {
     const extentM = reuse.extentM ? reuse.extentM : extentOf(await this.repo.targetBoxes(p.targets, p.ids, p.area, srid), 0);
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
-    const grown = (m: number) => extentM && { xmin: extentM.xmin - m, ymin: extentM.ymin - m, xmax: extentM.xmax + m, ymax: extentM.ymax + m };
     const knownBuildings = reuse.buildings ?? null;
-    const inputs = await this.repo.sceneCounts(
-      p.sources.includes('cameras') ? grown(MAX_CAMERA_RANGE_M) : null,
-      p.sources.includes('streetlights') ? grown(MAX_LIGHT_RADIUS_M) : null,
-      srid,
+    const counted = await inputs.counts(
+      p.sources.includes('cameras') ? grown(extentM, REGISTRY_REACH.cameraM) : null,
+      p.sources.includes('streetlights') ? grown(extentM, REGISTRY_REACH.lightM) : null,
       statuses,
       p.occlusion && knownBuildings === null,
     );
-    return { inputs: knownBuildings === null ? inputs : { ...inputs, buildings: knownBuildings }, extentM };
-  }
-
-  /** Inputs within reach of these lines only: the largest live range/radius, not the registry bound. */
-  private async partScene(p: CoverageParams, partsList: ReturnType<typeof lineParts>[], srid: number, maxReach = this.repo.maxReach()) {
-    const reach = await maxReach;
-    const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
-    const camEnv = p.sources.includes('cameras') ? envelopeOf(partsList, reach.cameraM + 1) : null;
-    const lightEnv = p.sources.includes('streetlights') ? envelopeOf(partsList, reach.lightM + 1) : null;
-    const [cameraRows, lights, buildingRows] = await Promise.all([
-      camEnv ? this.repo.cameras(camEnv, srid, statuses) : [],
-      lightEnv ? this.repo.lights(lightEnv, srid, statuses) : [],
-      camEnv && p.occlusion ? this.repo.buildings(camEnv, srid) : [],
-    ]);
-    const cameras: Camera[] = cameraRows.map((c) => ({ ...c, resolutionPx: c.resolutionPx ?? p.cameraDefaults.resolutionPx }));
-    const buildings = indexBuildings(buildingRows.flatMap((b) => polygonParts(b.id, b.wkb)));
-    return { cameras, lights, buildings, buildingCount: buildingRows.length };
+    return { inputs: knownBuildings === null ? counted : { ...counted, buildings: knownBuildings }, extentM };
   }
 
   private async checkInputs(p: CoverageParams): Promise<void> {
@@ -264,11 +239,17 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     }
   }
 
-  private async blindAreas(p: CoverageParams, cameras: Camera[], buildings: ReturnType<typeof indexBuildings>, srid: number) {
+  private async blindAreas(p: CoverageParams, cameras: Camera[], buildings: BuildingIndex, srid: number) {
     const polygons = cameras.map((c) =>
       polygonJson(visibilityPolygon(cameraVisibility(c, effectiveRange(c, p.dori), p.occlusion ? buildings : undefined))),
     );
     const rows = await this.repo.blindAreas(p.area!, polygons, srid, p.roadHalfWidthM);
     return rows.map((r) => ({ kind: 'blind-area', geometry: r.geometry, properties: { areaM2: Math.round(r.areaM2 * 10) / 10 } }));
   }
+}
+
+/** Inputs within reach of some lines only: the largest live range and radius (plus a metre), not the registry bounds. */
+async function liveReach(inputs: RunInputs): Promise<Reach> {
+  const reach = await inputs.maxReach();
+  return { cameraM: reach.cameraM + 1, lightM: reach.lightM + 1 };
 }

@@ -9,8 +9,8 @@ export interface TargetRow {
   name: string | null;
   /** WKB in the metric zone (clipped to the area when one is given). */
   wkb: Buffer;
-  /** The row version read (xmin): results keep the layer's geometry only if it is still this one. */
-  xmin?: string;
+  /** The same line as EWKB in EPSG:4326: the geometry its results are stored with. */
+  ewkb: Buffer;
 }
 export interface CameraRow {
   id: number;
@@ -31,6 +31,12 @@ export interface LightRow {
 export interface BuildingRow {
   id: number;
   wkb: Buffer;
+}
+export interface LayerState {
+  layer: LayerId;
+  version: string;
+  /** The planner's row estimate (pg_class.reltuples; -1 before the table was first analysed). */
+  rows: number;
 }
 export interface TargetBox {
   id: number;
@@ -74,7 +80,7 @@ function targetSource(layer: CoverageTarget, ids: number[] | undefined, area: Co
   }
   const nameColumn = layer === 'school-routes' ? `coalesce(t.name, t.school)` : 't.name';
   return {
-    sql: `(SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g, t.xmin::text AS xmin
+    sql: `(SELECT t.id::float8 AS id, ${nameColumn} AS name, ${geom} AS g
              FROM ${table} t ${join}
             WHERE ${liveRows('t')} AND ${ids ? 't.id = ANY($2::bigint[])' : '$2::bigint[] IS NULL'}) x
           WHERE NOT ST_IsEmpty(x.g)`,
@@ -82,8 +88,13 @@ function targetSource(layer: CoverageTarget, ids: number[] | undefined, area: Co
   };
 }
 
+/**
+ * Rows within the metric envelope $1…$4 ($5 the SRID): found by the spatial index, then kept when
+ * their projected bounding box meets the envelope (exactly, as a worker that keeps the layer tests it).
+ */
 const envelopeFilter = (alias: string) =>
-  `${alias}.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5::int), 4326)`;
+  `${alias}.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5::int), 4326)
+   AND (SELECT ST_XMin(m) <= $3 AND ST_XMax(m) >= $1 AND ST_YMin(m) <= $4 AND ST_YMax(m) >= $2 FROM ST_Transform(${alias}.geom, $5::int) m)`;
 
 @Injectable()
 export class CoverageRepository {
@@ -99,7 +110,7 @@ export class CoverageRepository {
   /** Target lines (clipped to the area when one is given), in 4326 and in the metric zone. */
   async targets(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined, srid: number): Promise<TargetRow[]> {
     const source = targetSource(layer, ids, area, srid);
-    return this.db.query(`SELECT x.id, x.name, x.xmin, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb FROM ${source.sql} ORDER BY x.id`, source.params);
+    return this.db.query(`SELECT x.id, x.name, ST_AsBinary(ST_Transform(x.g, $1::int)) AS wkb, ST_AsEWKB(x.g) AS ewkb FROM ${source.sql} ORDER BY x.id`, source.params);
   }
 
   /** The metric bounding box of every target line (what splitting a run by tile needs). */
@@ -172,6 +183,45 @@ export class CoverageRepository {
       `SELECT b.id::float8 AS id, ST_AsBinary(ST_Transform(b.geom, $5::int)) AS wkb
          FROM ${BUILDINGS} b WHERE ${liveRows('b')} AND ${envelopeFilter('b')}`,
       [env.xmin, env.ymin, env.xmax, env.ymax, srid],
+    );
+  }
+
+  /** Versions (bumped by every write) and estimated sizes of layers, read before their rows. */
+  async layerStates(layers: LayerId[]): Promise<LayerState[]> {
+    return this.db.query(
+      `SELECT s.layer, s.version::text AS version, coalesce(c.reltuples, -1)::float8 AS rows
+         FROM unnest($1::text[], $2::text[]) AS l(layer, tbl)
+         JOIN layer_state s ON s.layer = l.layer
+         LEFT JOIN pg_class c ON c.oid = to_regclass(l.tbl)`,
+      [layers, layers.map((l) => getLayer(l).table)],
+    );
+  }
+
+  /** Every live camera (all statuses), projected. */
+  async allCameras(srid: number): Promise<(CameraRow & { status: string })[]> {
+    return this.db.query(
+      `SELECT c.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, c.bearing_deg AS "bearingDeg", c.hfov_deg AS "hfovDeg",
+              c.range_m AS "rangeM", c.resolution_px AS "resolutionPx", c.night_capable AS "nightCapable", c.status
+         FROM ${CAMERAS} c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $1::int) AS p) m
+        WHERE ${liveRows('c')} ORDER BY c.id`,
+      [srid],
+    );
+  }
+
+  async allLights(srid: number): Promise<(LightRow & { status: string })[]> {
+    return this.db.query(
+      `SELECT l.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, l.radius_m AS "radiusM", l.status
+         FROM ${LIGHTS} l CROSS JOIN LATERAL (SELECT ST_Transform(l.geom, $1::int) AS p) m
+        WHERE ${liveRows('l')} ORDER BY l.id`,
+      [srid],
+    );
+  }
+
+  async allBuildings(srid: number): Promise<BuildingRow[]> {
+    return this.db.query(
+      `SELECT b.id::float8 AS id, ST_AsBinary(ST_Transform(b.geom, $1::int)) AS wkb
+         FROM ${BUILDINGS} b WHERE ${liveRows('b')} ORDER BY b.id`,
+      [srid],
     );
   }
 

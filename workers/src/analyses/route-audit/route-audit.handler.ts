@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { getLayer } from '@mimamori/db';
 import { COVERAGE_DEFAULTS, ParamsCheck, RouteAuditParams, validateAnalysisParams } from '../../contracts';
 import { AnalysisContext, AnalysisHandler, AnalysisResult } from '../../handlers/analysis-handler';
 import { intervalsToPolylines, pointAlong, polylineLength, type Vec } from '../../kernels';
 import { AnalysisInputError } from '../../runs/run-errors';
 import { lineProperties } from '../coverage/coverage-features';
 import { envelopeOf } from '../coverage/coverage-geometry';
-import { CoverageRepository } from '../coverage/coverage.repository';
-import { coverTargets, CoveredTarget, LineCoverageOptions, loadCoverageScene } from '../shared/line-coverage-scene';
+import { CoverageInputs } from '../shared/coverage-inputs';
+import { coverTargets, CoveredTarget, LineCoverageOptions, LineRow, REGISTRY_REACH } from '../shared/line-coverage-scene';
 import { lineParts } from '../shared/metric-geometry';
 import { parseWkb } from '../shared/wkb';
 import type { WritableGeometry } from '../shared/wkb-writer';
@@ -18,7 +17,6 @@ import { crimesByYear, crimeYearOf, CrossedBlock, routeCrimes, yearTotals } from
 import { Finding, rankFindings, routeFindings, Stretch } from './route-findings';
 import { routeRefuges, RouteRefuges } from './route-refuges';
 
-const ROUTES_TABLE = getLayer('school-routes').table;
 
 /** The coverage options of an audit: those of a `coverage` run on the same routes, so the figures are equal. */
 export function auditCoverageOptions(p: RouteAuditParams): LineCoverageOptions {
@@ -44,7 +42,7 @@ export function auditCoverageOptions(p: RouteAuditParams): LineCoverageOptions {
 export class RouteAuditHandler implements AnalysisHandler<RouteAuditParams> {
   constructor(
     private readonly audit: RouteAuditRepository,
-    private readonly coverage: CoverageRepository,
+    private readonly inputs: CoverageInputs,
   ) {}
 
   validate(params: unknown): ParamsCheck<RouteAuditParams> {
@@ -60,7 +58,7 @@ export class RouteAuditHandler implements AnalysisHandler<RouteAuditParams> {
     await ctx.progress(0.05, `${rows.length} school routes loaded`);
 
     const options = auditCoverageOptions(p);
-    const scene = await loadCoverageScene(this.coverage, targets.map((t) => t.parts), options, srid);
+    const scene = await this.inputs.forRun(srid, 'school-routes', 'around').scene(targets.map((t) => t.parts), options, REGISTRY_REACH);
     await ctx.throwIfCancelled();
     await ctx.progress(0.3, `${scene.cameras.length} cameras, ${scene.lights.length} lights, ${scene.buildingCount} buildings loaded`);
     const covered = coverTargets(targets, scene, options);
@@ -155,7 +153,7 @@ export class RouteAuditHandler implements AnalysisHandler<RouteAuditParams> {
     }
   }
 
-  private stretchesOf(t: CoveredTarget, refuges: RouteRefuges, p: RouteAuditParams): { dark: Stretch[]; far: Stretch[] } {
+  private stretchesOf(t: CoveredTarget<LineRow>, refuges: RouteRefuges, p: RouteAuditParams): { dark: Stretch[]; far: Stretch[] } {
     const dark: Stretch[] = [];
     let offset = 0;
     t.parts.forEach((part, i) => {
@@ -182,8 +180,8 @@ export class RouteAuditHandler implements AnalysisHandler<RouteAuditParams> {
   }
 }
 
-function coverageFigures(t: CoveredTarget): RouteCoverageFigures {
-  const line = lineProperties({ ...t, table: ROUTES_TABLE, clipped: false }) as unknown as RouteCoverageFigures;
+function coverageFigures(t: CoveredTarget<LineRow>): RouteCoverageFigures {
+  const line = lineProperties(t) as unknown as RouteCoverageFigures;
   const { lengthM, seenM, litM, seenOrLitM, seenPct, litPct, seenOrLitPct, longestDarkUnwatchedM } = line;
   return { lengthM, seenM, litM, seenOrLitM, seenPct, litPct, seenOrLitPct, longestDarkUnwatchedM };
 }

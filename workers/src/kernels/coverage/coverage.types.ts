@@ -1,3 +1,4 @@
+import type { SegmentIndex } from './segment-index.kernel';
 /** A point in a local planar CRS in metres: x east, y north (e.g. EPSG:6677 as PostGIS returns it). */
 export type Vec = [x: number, y: number];
 export type Polyline = Vec[];
@@ -49,6 +50,8 @@ export interface LineCoverageOptions {
   minGapM?: number;
   /** Called now and then with the fraction of work done, 0..1. */
   progress?: (fraction: number) => void;
+  /** `indexSegments(lines)` built earlier for these very lines (reused across runs). */
+  segments?: SegmentIndex;
 }
 
 export interface LineCoverage {

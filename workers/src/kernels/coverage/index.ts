@@ -17,3 +17,4 @@ export { ringArea, visibilityPolygon } from './visibility-polygon.kernel';
 export { litOnSegment, seenOnSegment } from './segment-coverage.kernel';
 export { cumulativeLengths, intervalsToPolylines, pointAlong, polylineLength } from './line-cut.kernel';
 export { computeLineCoverage } from './line-coverage.kernel';
+export { indexSegments, type SegmentIndex } from './segment-index.kernel';

@@ -50,10 +50,11 @@ export function computeLineCoverage(
   buildings: readonly Building[] | BuildingIndex,
   options: LineCoverageOptions = {},
 ): LineCoverageResult {
-  const { occlusion = true, dori, night = false, minGapM = 0, progress } = options;
+  const { occlusion = true, dori, night = false, minGapM = 0, progress, segments } = options;
   cameras.forEach(assertValidCamera);
   lights.forEach(assertValidLight);
-  const segs = indexSegments(lines);
+  if (segments && segments.lineLengths.length !== lines.length) throw new RangeError('the segment index was built for other lines');
+  const segs = segments ?? indexSegments(lines);
   const tick = progressReporter(cameras.length + lights.length + lines.length, progress);
   let done = 0;
 

@@ -1,0 +1,63 @@
+import type { Interval, LineCoverage } from '../../kernels';
+import { mulberry32 as random } from '../../kernels/siting/random-instance';
+import { lineProperties, linePropertiesJson, lineRecord, type TargetCoverage } from './coverage-features';
+
+function intervals(rnd: () => number, lengthM: number): Interval[] {
+  const cuts = Array.from({ length: Math.floor(rnd() * 6) * 2 }, () => rnd() * lengthM).sort((a, b) => a - b);
+  const out: Interval[] = [];
+  for (let i = 0; i + 1 < cuts.length; i += 2) out.push([cuts[i], cuts[i + 1]]);
+  return out;
+}
+
+function part(rnd: () => number): LineCoverage {
+  const lengthM = rnd() < 0.1 ? 0 : rnd() * 800;
+  const seen = intervals(rnd, lengthM);
+  const lit = intervals(rnd, lengthM);
+  const sum = (list: Interval[]) => list.reduce((n, [a, b]) => n + b - a, 0);
+  return {
+    id: 'x',
+    lengthM,
+    seen,
+    lit,
+    seenM: sum(seen),
+    litM: sum(lit),
+    seenOrLitM: Math.min(lengthM, sum(seen) + sum(lit)),
+    seenPct: 0,
+    litPct: 0,
+    seenOrLitPct: 0,
+    blindSpots: intervals(rnd, lengthM),
+    darkSpots: intervals(rnd, lengthM),
+    darkUnwatched: intervals(rnd, lengthM),
+  };
+}
+
+const NAMES = ['大久保通り', null, 'a "quoted" \\ name', '', 'tab\tand\nnewline', '\u0001'];
+
+function target(rnd: () => number, i: number): TargetCoverage {
+  const parts = Array.from({ length: Math.floor(rnd() * 3) }, () => part(rnd));
+  return { row: { id: 1000 + i, name: NAMES[i % NAMES.length], wkb: Buffer.alloc(0), ewkb: Buffer.from([1, 2, 3]) }, coords: [], parts };
+}
+
+describe('coverage line properties as stored', () => {
+  it('are exactly the JSON of the line feature properties, for any intervals and names', () => {
+    const rnd = random(7);
+    for (let i = 0; i < 500; i++) {
+      const t = target(rnd, i);
+      const { json, figures } = linePropertiesJson(t);
+      const properties = lineProperties(t);
+      expect(json).toBe(JSON.stringify(properties));
+      expect(figures).toEqual({ lengthM: properties.lengthM, seenM: properties.seenM, litM: properties.litM, seenOrLitM: properties.seenOrLitM });
+    }
+  });
+
+  it('keep the line geometry the run read and its spots along the parts', () => {
+    const t = target(random(3), 1);
+    const record = lineRecord(t, { blind: true, dark: false });
+    expect(record.ewkb).toBe(t.row.ewkb);
+    expect(JSON.parse(record.properties.toString('utf8'))).toEqual(lineProperties(t));
+    const spots = JSON.parse(record.spots.toString('utf8')) as number[][];
+    expect(spots).toHaveLength(t.parts.reduce((n, p) => n + p.blindSpots.length, 0));
+    expect(spots.every((s) => s[0] === 0)).toBe(true);
+    expect(record.spotCounts).toEqual({ blind: spots.length, dark: 0 });
+  });
+});

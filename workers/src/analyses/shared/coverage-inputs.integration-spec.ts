@@ -1,0 +1,76 @@
+import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
+import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { analysesQueue, resultDigest, submitRun, SubmittedRun } from '../../bench/submit-run';
+import { RunningWorker, startWorker } from '../../worker-app';
+
+const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
+const COUNTS = ['lines', 'lengthM', 'seenM', 'litM', 'seenOrLitM', 'blindSpots', 'darkSpots', 'cameras', 'streetlights', 'buildings'];
+
+/**
+ * A worker keeps its coverage inputs between runs (COVERAGE_CACHE_MAX_ROWS); one with the setting 0
+ * reads them for every run. Both must give the same results, before and after edits.
+ */
+describe('coverage inputs kept by a worker between runs', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let config: MimamoriConfig;
+  const workers: RunningWorker[] = [];
+  let keeping: Queue;
+  let reading: Queue;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
+    await db.initialize();
+    await loadDemo(db);
+    config = testConfig(database.url);
+    const readingConfig = { ...config, queuePrefix: `${config.queuePrefix}-reads`, coverageCacheMaxRows: 0 };
+    workers.push(await startWorker(config, { logger: false }), await startWorker(readingConfig, { logger: false }));
+    keeping = analysesQueue(config.redisUrl, config.queuePrefix);
+    reading = analysesQueue(config.redisUrl, readingConfig.queuePrefix);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    for (const q of [keeping, reading]) {
+      await q?.obliterate({ force: true }).catch(() => undefined);
+      await q?.close();
+    }
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  async function run(queue: Queue, params: object = PARAMS): Promise<SubmittedRun> {
+    const r = await submitRun(db, queue, 'coverage', params);
+    expect(r.status).toBe('succeeded');
+    return r;
+  }
+
+  async function expectSame(a: SubmittedRun, b: SubmittedRun) {
+    expect(await resultDigest(db, a.id)).toBe(await resultDigest(db, b.id));
+    for (const key of COUNTS) expect([key, a.summary[key]]).toEqual([key, b.summary[key]]);
+  }
+
+  it('gives the results of reading every input per run, and follows edits at once', async () => {
+    const first = await run(keeping);
+    await expectSame(first, await run(reading));
+    // The second run uses what the first kept.
+    await expectSame(await run(keeping), first);
+
+    // Plain SQL edits bump the layer versions: the next run must see them.
+    await db.query(`UPDATE layer_cameras SET bearing_deg = mod(bearing_deg::numeric + 90, 360)::float8 WHERE id IN (SELECT id FROM layer_cameras ORDER BY id LIMIT 5)`);
+    await db.query(`UPDATE layer_streetlights SET status = 'planned' WHERE id IN (SELECT id FROM layer_streetlights WHERE status = 'active' ORDER BY id LIMIT 20)`);
+    await db.query(`UPDATE layer_buildings SET deleted_at = now() WHERE id IN (SELECT id FROM layer_buildings ORDER BY id LIMIT 200)`);
+    const edited = await run(keeping);
+    expect(await resultDigest(db, edited.id)).not.toBe(await resultDigest(db, first.id));
+    expect(edited.summary.streetlights).toBe(Number(first.summary.streetlights) - 20);
+    await expectSame(edited, await run(reading));
+
+    // Other selections from the same kept layers: planned inputs included, a few lines, night mode.
+    const [{ ids }] = await db.query(`SELECT array_agg(id::float8 ORDER BY id) AS ids FROM (SELECT id FROM layer_roads WHERE deleted_at IS NULL ORDER BY id LIMIT 40) r`);
+    for (const params of [{ ...PARAMS, includePlanned: true }, { ...PARAMS, ids }, { ...PARAMS, night: true, dori: 'observe' }]) {
+      await expectSame(await run(keeping, params), await run(reading, params));
+    }
+  }, 240_000);
+});
