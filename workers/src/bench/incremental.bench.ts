@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { moveCamera } from '../analyses/coverage/coverage-edit';
 import { benchLine, detail } from './bench-report';
-import { analysesQueue, resultDigest, submitRun, SubmittedRun } from './submit-run';
+import { analysesQueue, deleteBenchRuns, resultDigest, submitRun, SubmittedRun } from './submit-run';
 import { spawnWorker } from './worker-process';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
@@ -24,6 +24,8 @@ export async function incrementalBench(db: DataSource, databaseUrl: string, redi
   const queue = analysesQueue(redisUrl, prefix);
   const [camera] = await db.query(`SELECT id::int AS id FROM layer_cameras WHERE status = 'active' AND deleted_at IS NULL ORDER BY id LIMIT 1`);
   try {
+    // The first run is a full one (nothing earlier to reuse); it leaves the worker as a day of use would.
+    await deleteBenchRuns(db);
     succeeded(await submitRun(db, queue, 'coverage', PARAMS, { reuse: true }));
     await moveCamera(db, camera.id, 0.0006, 0);
     const incremental = succeeded(await submitRun(db, queue, 'coverage', PARAMS, { reuse: true }));

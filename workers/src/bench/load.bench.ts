@@ -3,6 +3,7 @@ import { spawnApi, type ApiProcess } from './api-process';
 import { benchLine, detail } from './bench-report';
 import { login, openLoop, quantile, type LoadOptions, type LoadResult } from './load-client';
 import { tilesOver } from './tiles.bench';
+import { mulberry32 as random } from '../kernels/siting/random-instance';
 
 const PORT = 3911;
 const SECONDS = 10;
@@ -37,17 +38,6 @@ async function startApi(databaseUrl: string, redisUrl: string, port: number, nam
       stopping = true;
       return api.stop();
     },
-  };
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run asks the same things. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -37,6 +37,11 @@ export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType
   }
 }
 
+/** Deletes the runs earlier benchmarks submitted (their lines go with them): none is reused, the database stays small. */
+export async function deleteBenchRuns(db: DataSource): Promise<void> {
+  await db.query(`DELETE FROM analysis_run WHERE fingerprint LIKE 'bench:%'`);
+}
+
 export function analysesQueue(redisUrl: string, prefix: string): Queue {
   return new Queue(QueueName.Analyses, { connection: { url: redisUrl }, prefix });
 }
