@@ -3,8 +3,8 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CoverageLineRecord, CoverageLines } from '../handlers/analysis-handler';
 
-/** Lines per COPY chunk handed to the connection (a few hundred kB). */
-const LINES_PER_CHUNK = 1000;
+/** Lines per COPY chunk handed to the connection (about 200 kB). */
+const LINES_PER_CHUNK = 500;
 
 const COLUMNS = 'run_id, part, srid, target_id, properties, spots, length_m, seen_m, lit_m, seen_or_lit_m, blind_spots, dark_spots, geom';
 const FIELDS = 13;

@@ -9,7 +9,7 @@ import { AnalysisInputError } from '../../runs/run-errors';
 import type { ReusingResult } from '../../runs/runs.repository';
 import { CoverageInputs, type Reach, type RunInputs } from '../shared/coverage-inputs';
 import { coverTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
-import { envelopeOf, grown, polygonJson } from './coverage-geometry';
+import { grown, polygonJson } from './coverage-geometry';
 import type { Envelope } from './coverage.repository';
 import { coverageLines, summarise, summariseTotals, Totals } from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
@@ -100,8 +100,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const counts = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
     const summary = summarise(covered, lines.spots, blindAreas, counts);
     const timingsMs = { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs };
-    const extentM = envelopeOf(targets.map((t) => t.parts), 0);
-    return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM, timingsMs } };
+    return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM: scene.extentM, timingsMs } };
   }
 
   async plan(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {

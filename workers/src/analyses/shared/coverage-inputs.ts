@@ -14,6 +14,8 @@ export interface CoverageScene {
   buildings: BuildingIndex;
   /** The buildings around the lines (what the summary counts); `buildings` may index more. */
   buildingCount: number;
+  /** The lines' extent. */
+  extentM: MetricEnvelope | null;
 }
 
 export interface LineTarget<R extends Pick<TargetRow, 'id' | 'name'> = TargetRow> {
@@ -154,7 +156,7 @@ export class RunInputs {
       lightEnv ? this.lights(lightEnv, statuses) : [],
       camEnv && o.occlusion ? this.buildings(camEnv) : { index: indexBuildings([]), count: 0 },
     ]);
-    return { cameras: cameras.map(withDefaults), lights, buildings: buildings.index, buildingCount: buildings.count };
+    return { cameras: cameras.map(withDefaults), lights, buildings: buildings.index, buildingCount: buildings.count, extentM: extent };
   }
 
   /** How many cameras, lights (with one of the statuses) and buildings the envelopes hold: what a run over them counts. */
