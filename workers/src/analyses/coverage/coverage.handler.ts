@@ -78,7 +78,8 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const started = Date.now();
     const srid = ctx.metricSrid;
     await this.checkInputs(p);
-    const inputs = this.inputs.forRun(srid, p.targets, 'whole');
+    // A run over the whole target layer needs (nearly) every input: kept layers are loaded for it.
+    const inputs = this.inputs.forRun(srid, p.targets, p.ids || p.area ? 'around' : 'whole');
     const targets = await inputs.targets(p.targets, p.ids, p.area);
     await ctx.progress(0.05, `${targets.length} ${p.targets} loaded`);
 
@@ -104,6 +105,15 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
   }
 
   async plan(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {
+    try {
+      return await this.planOrNull(ctx);
+    } catch (err) {
+      this.reuseFound.delete(ctx.run.id);
+      throw err;
+    }
+  }
+
+  private async planOrNull(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {
     const p = ctx.run.params;
     await this.reuseRepo.recordSnapshot(ctx.run.id);
     const reuse = await this.findReuse(ctx);
