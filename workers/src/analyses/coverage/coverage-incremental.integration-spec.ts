@@ -1,36 +1,23 @@
-import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
-import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { analysesQueue, resultFeatures, submitRun } from '../../bench/submit-run';
-import { RunningWorker, startWorker } from '../../worker-app';
+import { resultFeatures, submitRun } from '../../bench/submit-run';
+import { demoWorkers, type DemoWorkers } from '../../testing/demo-workers';
 import { deleteCamera, moveCamera } from './coverage-edit';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 
 describe('incremental coverage after a camera edit', () => {
-  let database: TestDatabase;
+  let demo: DemoWorkers;
   let db: DataSource;
-  let config: MimamoriConfig;
-  let worker: RunningWorker;
   let queue: Queue;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
-    await db.initialize();
-    await loadDemo(db);
-    config = testConfig(database.url);
-    worker = await startWorker(config, { logger: false });
-    queue = analysesQueue(config.redisUrl, config.queuePrefix);
+    demo = await demoWorkers();
+    db = demo.db;
+    await demo.start();
+    queue = demo.queue();
   }, 120_000);
-  afterAll(async () => {
-    await worker?.stop();
-    await queue?.obliterate({ force: true }).catch(() => undefined);
-    await queue?.close();
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => demo?.close());
 
   const features = (runId: string) => resultFeatures(db, runId);
 

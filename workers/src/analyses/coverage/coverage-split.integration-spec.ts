@@ -1,38 +1,25 @@
-import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
-import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { analysesQueue, resultFeatures, submitRun } from '../../bench/submit-run';
-import { RunningWorker, startWorker } from '../../worker-app';
+import { resultFeatures, submitRun } from '../../bench/submit-run';
+import { demoWorkers, type DemoWorkers } from '../../testing/demo-workers';
 import { COVERAGE_SPLIT } from './coverage-split';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 const SINGLE = { ...COVERAGE_SPLIT };
 
 describe('coverage split by tile across workers', () => {
-  let database: TestDatabase;
+  let demo: DemoWorkers;
   let db: DataSource;
-  let config: MimamoriConfig;
-  let workers: RunningWorker[];
   let queue: Queue;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
-    await db.initialize();
-    await loadDemo(db);
-    config = testConfig(database.url);
-    workers = [await startWorker(config, { logger: false, concurrency: 1 }), await startWorker(config, { logger: false, concurrency: 1 })];
-    queue = analysesQueue(config.redisUrl, config.queuePrefix);
+    demo = await demoWorkers();
+    db = demo.db;
+    await Promise.all([demo.start({}, { concurrency: 1 }), demo.start({}, { concurrency: 1 })]);
+    queue = demo.queue();
   }, 120_000);
   afterEach(() => Object.assign(COVERAGE_SPLIT, SINGLE));
-  afterAll(async () => {
-    await Promise.all((workers ?? []).map((w) => w.stop()));
-    await queue?.obliterate({ force: true }).catch(() => undefined);
-    await queue?.close();
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => demo?.close());
 
   const features = (runId: string) => resultFeatures(db, runId);
   const withoutTimings = ({ timingsMs: _t, parts: _p, ...rest }: Record<string, unknown>) => rest;

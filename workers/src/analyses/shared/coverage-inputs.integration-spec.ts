@@ -1,9 +1,7 @@
-import { createDataSource, loadDemo, MimamoriConfig } from '@mimamori/db';
-import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { analysesQueue, resultDigest, submitRun, SubmittedRun } from '../../bench/submit-run';
-import { RunningWorker, startWorker } from '../../worker-app';
+import { resultDigest, submitRun, SubmittedRun } from '../../bench/submit-run';
+import { demoWorkers, type DemoWorkers } from '../../testing/demo-workers';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 const COUNTS = ['lines', 'lengthM', 'seenM', 'litM', 'seenOrLitM', 'blindSpots', 'darkSpots', 'cameras', 'streetlights', 'buildings'];
@@ -13,33 +11,20 @@ const COUNTS = ['lines', 'lengthM', 'seenM', 'litM', 'seenOrLitM', 'blindSpots',
  * reads them for every run. Both must give the same results, before and after edits.
  */
 describe('coverage inputs kept by a worker between runs', () => {
-  let database: TestDatabase;
+  let demo: DemoWorkers;
   let db: DataSource;
-  let config: MimamoriConfig;
-  const workers: RunningWorker[] = [];
   let keeping: Queue;
   let reading: Queue;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 2 });
-    await db.initialize();
-    await loadDemo(db);
-    config = testConfig(database.url);
-    const readingConfig = { ...config, queuePrefix: `${config.queuePrefix}-reads`, coverageCacheMaxRows: 0 };
-    workers.push(await startWorker(config, { logger: false }), await startWorker(readingConfig, { logger: false }));
-    keeping = analysesQueue(config.redisUrl, config.queuePrefix);
-    reading = analysesQueue(config.redisUrl, readingConfig.queuePrefix);
+    demo = await demoWorkers();
+    db = demo.db;
+    const readingSettings = { queuePrefix: `${demo.config.queuePrefix}-reads`, coverageCacheMaxRows: 0 };
+    await Promise.all([demo.start(), demo.start(readingSettings)]);
+    keeping = demo.queue();
+    reading = demo.queue(readingSettings);
   }, 120_000);
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
-    for (const q of [keeping, reading]) {
-      await q?.obliterate({ force: true }).catch(() => undefined);
-      await q?.close();
-    }
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => demo?.close());
 
   async function run(queue: Queue, params: object = PARAMS): Promise<SubmittedRun> {
     const r = await submitRun(db, queue, 'coverage', params);
