@@ -2,8 +2,8 @@ import { loadDemo } from '@mimamori/db';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Response } from 'supertest';
 import { AnalysisHarness, FinishedRun, startAnalysisHarness } from '../testing/analysis-harness';
+import { binary } from '../testing/test-app';
 
 /*
  * A hand-checkable scene in EPSG:6677, metres from an origin in Mitaka (far from the demo):
@@ -263,8 +263,3 @@ describe('route-audit (real PostGIS + Redis)', () => {
   });
 });
 
-const binary = (res: Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createDataSource, MimamoriConfig, seedDemoUsers, DemoOrganisationIds, DEMO_PASSWORD, Role } from '@mimamori/db';
 import { createTestDatabase, TestDatabase, testConfig } from '@mimamori/db/testing';
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 
@@ -51,4 +51,11 @@ export async function createTestApp(overrides: Partial<MimamoriConfig> = {}): Pr
       await database.drop();
     },
   };
+}
+
+/** A supertest parser that keeps the body as bytes (tiles, PDFs): `.buffer(true).parse(binary)`. */
+export function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
 }

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FeatureCollection } from 'geojson';
-import type { Response } from 'supertest';
-import { createTestApp, TestApp } from '../testing/test-app';
+import { binary, createTestApp, TestApp } from '../testing/test-app';
 
 const run = promisify(execFile);
 
@@ -25,11 +24,6 @@ async function gdalLayer(body: Buffer, tile: string, layer: string): Promise<Fea
   }
 }
 
-const binary = (res: Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 // z16 tile 58201/25801 covers lon 139.70764–139.71313, lat 35.70192–35.70638 (戸山, 新宿区).
 const TILE = '16/58201/25801';

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Feature, FeatureCollection } from 'geojson';
-import type { Response } from 'supertest';
-import { createTestApp, TestApp } from '../testing/test-app';
+import { binary, createTestApp, TestApp } from '../testing/test-app';
 
 const run = promisify(execFile);
 
@@ -48,11 +47,6 @@ process.stdout.write(JSON.stringify(out));`;
 /** Twice the signed area of a ring by the surveyor's formula: positive for an MVT exterior ring (clockwise on screen). */
 const signedArea = (ring: [number, number][]) => ring.reduce((sum, [x, y], i) => sum + x * ring[(i + 1) % ring.length][1] - ring[(i + 1) % ring.length][0] * y, 0);
 
-const binary = (res: Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 // z16 tile 58201/25801 covers lon 139.70764–139.71313, lat 35.70192–35.70638 (戸山, 新宿区).
 const TILE = '16/58201/25801';

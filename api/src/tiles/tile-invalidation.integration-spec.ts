@@ -1,11 +1,5 @@
-import type { Response } from 'supertest';
-import { createTestApp, TestApp } from '../testing/test-app';
+import { binary, createTestApp, TestApp } from '../testing/test-app';
 
-const binary = (res: Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 // z16 tiles in 新宿区: A = 58201/25801 (lon 139.70764–139.71313, lat 35.70192–35.70638), B five tiles east of it.
 const A = '16/58201/25801';

@@ -4,8 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Response } from 'supertest';
-import { createTestApp, TestApp } from '../testing/test-app';
+import { binary, createTestApp, TestApp } from '../testing/test-app';
 
 interface DecodedFeature {
   id: number;
@@ -54,11 +53,6 @@ function pixelOf(lon: number, lat: number, z: number, x: number, y: number): [nu
   return [(((lon + 180) / 360) * n - x) * 4096, (worldY - y) * 4096];
 }
 
-const binary = (res: Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 // z16 tile 58201/25801 covers lon 139.70764–139.71313, lat 35.70192–35.70638 (戸山, 新宿区).
 const TILE = '16/58201/25801';

@@ -31,11 +31,6 @@ export function envelopeOf(partsList: Vec[][][], marginM: number): MetricEnvelop
   return { xmin: xmin - marginM, ymin: ymin - marginM, xmax: xmax + marginM, ymax: ymax + marginM };
 }
 
-/** The envelope grown by `marginM` on every side (null stays null). */
-export function grown(e: MetricEnvelope | null, marginM: number): MetricEnvelope | null {
-  return e && { xmin: e.xmin - marginM, ymin: e.ymin - marginM, xmax: e.xmax + marginM, ymax: e.ymax + marginM };
-}
-
 export function polygonJson(ring: Vec[]): string {
   const closed = ring.length > 0 && (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1]) ? [...ring, ring[0]] : ring;
   return JSON.stringify({ type: 'Polygon', coordinates: [closed] });

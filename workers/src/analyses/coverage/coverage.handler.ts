@@ -8,8 +8,9 @@ import type { FanOutHandler, FanOutPlan, PartResult } from '../../runs/fan-out';
 import { AnalysisInputError } from '../../runs/run-errors';
 import type { ReusingResult } from '../../runs/runs.repository';
 import { CoverageInputs, type Reach, type RunInputs } from '../shared/coverage-inputs';
+import { grown } from '../shared/metric-geometry';
 import { coverTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
-import { grown, polygonJson } from './coverage-geometry';
+import { polygonJson } from './coverage-geometry';
 import type { Envelope } from './coverage.repository';
 import { coverageLines, summarise, summariseTotals, Totals } from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
@@ -230,8 +231,8 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
     const knownBuildings = reuse.buildings ?? null;
     const counted = await inputs.counts(
-      p.sources.includes('cameras') ? grown(extentM, REGISTRY_REACH.cameraM) : null,
-      p.sources.includes('streetlights') ? grown(extentM, REGISTRY_REACH.lightM) : null,
+      extentM && p.sources.includes('cameras') ? grown(extentM, REGISTRY_REACH.cameraM) : null,
+      extentM && p.sources.includes('streetlights') ? grown(extentM, REGISTRY_REACH.lightM) : null,
       statuses,
       p.occlusion && knownBuildings === null,
     );

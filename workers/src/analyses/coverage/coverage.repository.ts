@@ -89,12 +89,26 @@ function targetSource(layer: CoverageTarget, ids: number[] | undefined, area: Co
 }
 
 /**
- * Rows within the metric envelope $1…$4 ($5 the SRID): found by the spatial index, then kept when
+ * Rows within the metric envelope $2…$5 ($1 the SRID): found by the spatial index, then kept when
  * their projected bounding box meets the envelope (exactly, as a worker that keeps the layer tests it).
  */
 const envelopeFilter = (alias: string) =>
-  `${alias}.geom && ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, $5::int), 4326)
-   AND (SELECT ST_XMin(m) <= $3 AND ST_XMax(m) >= $1 AND ST_YMin(m) <= $4 AND ST_YMax(m) >= $2 FROM ST_Transform(${alias}.geom, $5::int) m)`;
+  `${alias}.geom && ST_Transform(ST_MakeEnvelope($2, $3, $4, $5, $1::int), 4326)
+   AND (SELECT ST_XMin(m) <= $4 AND ST_XMax(m) >= $2 AND ST_YMin(m) <= $5 AND ST_YMax(m) >= $3 FROM ST_Transform(${alias}.geom, $1::int) m)`;
+
+/** Inputs around some lines: within the envelope, with one of the statuses (points only). */
+export interface Around {
+  env: Envelope;
+  statuses?: string[];
+}
+
+/** The live rows of a layer ($1 the SRID), or those around some lines: a WHERE clause and its parameters. */
+function scope(alias: string, srid: number, around: Around | undefined): { where: string; params: unknown[] } {
+  if (!around) return { where: liveRows(alias), params: [srid] };
+  const { env, statuses } = around;
+  const status = statuses ? ` AND ${alias}.status = ANY($6::text[])` : '';
+  return { where: `${liveRows(alias)}${status} AND ${envelopeFilter(alias)}`, params: [srid, env.xmin, env.ymin, env.xmax, env.ymax, ...(statuses ? [statuses] : [])] };
+}
 
 @Injectable()
 export class CoverageRepository {
@@ -140,12 +154,15 @@ export class CoverageRepository {
 
   /** How many cameras, lights and buildings the single-job run would load for these envelopes. */
   async sceneCounts(cameraEnv: Envelope | null, lightEnv: Envelope | null, srid: number, statuses: string[], occlusion: boolean) {
-    const count = async (sql: string, env: Envelope | null, extra: unknown[]) =>
-      env ? Number((await this.db.query(sql, [env.xmin, env.ymin, env.xmax, env.ymax, srid, ...extra]))[0].n) : 0;
+    const count = async (table: string, alias: string, around: Around | null) => {
+      if (!around) return 0;
+      const { where, params } = scope(alias, srid, around);
+      return Number((await this.db.query(`SELECT count(*) AS n FROM ${table} ${alias} WHERE ${where}`, params))[0].n);
+    };
     const [cameras, streetlights, buildings] = await Promise.all([
-      count(`SELECT count(*) AS n FROM ${CAMERAS} c WHERE ${liveRows('c')} AND c.status = ANY($6::text[]) AND ${envelopeFilter('c')}`, cameraEnv, [statuses]),
-      count(`SELECT count(*) AS n FROM ${LIGHTS} l WHERE ${liveRows('l')} AND l.status = ANY($6::text[]) AND ${envelopeFilter('l')}`, lightEnv, [statuses]),
-      count(`SELECT count(*) AS n FROM ${BUILDINGS} b WHERE ${liveRows('b')} AND ${envelopeFilter('b')}`, occlusion ? cameraEnv : null, []),
+      count(CAMERAS, 'c', cameraEnv && { env: cameraEnv, statuses }),
+      count(LIGHTS, 'l', lightEnv && { env: lightEnv, statuses }),
+      count(BUILDINGS, 'b', occlusion && cameraEnv ? { env: cameraEnv } : null),
     ]);
     return { cameras, streetlights, buildings };
   }
@@ -159,31 +176,31 @@ export class CoverageRepository {
     return rows.map((r) => r.id);
   }
 
-  async cameras(env: Envelope, srid: number, statuses: string[]): Promise<CameraRow[]> {
+  /** Live cameras (all of them, or those around some lines), projected, with their status. */
+  async cameras(srid: number, around?: Around): Promise<(CameraRow & { status: string })[]> {
+    const { where, params } = scope('c', srid, around);
     return this.db.query(
       `SELECT c.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, c.bearing_deg AS "bearingDeg", c.hfov_deg AS "hfovDeg",
-              c.range_m AS "rangeM", c.resolution_px AS "resolutionPx", c.night_capable AS "nightCapable"
-         FROM ${CAMERAS} c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $5::int) AS p) m
-        WHERE ${liveRows('c')} AND c.status = ANY($6::text[]) AND ${envelopeFilter('c')}`,
-      [env.xmin, env.ymin, env.xmax, env.ymax, srid, statuses],
+              c.range_m AS "rangeM", c.resolution_px AS "resolutionPx", c.night_capable AS "nightCapable", c.status
+         FROM ${CAMERAS} c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $1::int) AS p) m
+        WHERE ${where} ORDER BY c.id`,
+      params,
     );
   }
 
-  async lights(env: Envelope, srid: number, statuses: string[]): Promise<LightRow[]> {
+  async lights(srid: number, around?: Around): Promise<(LightRow & { status: string })[]> {
+    const { where, params } = scope('l', srid, around);
     return this.db.query(
-      `SELECT l.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, l.radius_m AS "radiusM"
-         FROM ${LIGHTS} l CROSS JOIN LATERAL (SELECT ST_Transform(l.geom, $5::int) AS p) m
-        WHERE ${liveRows('l')} AND l.status = ANY($6::text[]) AND ${envelopeFilter('l')}`,
-      [env.xmin, env.ymin, env.xmax, env.ymax, srid, statuses],
+      `SELECT l.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, l.radius_m AS "radiusM", l.status
+         FROM ${LIGHTS} l CROSS JOIN LATERAL (SELECT ST_Transform(l.geom, $1::int) AS p) m
+        WHERE ${where} ORDER BY l.id`,
+      params,
     );
   }
 
-  async buildings(env: Envelope, srid: number): Promise<BuildingRow[]> {
-    return this.db.query(
-      `SELECT b.id::float8 AS id, ST_AsBinary(ST_Transform(b.geom, $5::int)) AS wkb
-         FROM ${BUILDINGS} b WHERE ${liveRows('b')} AND ${envelopeFilter('b')}`,
-      [env.xmin, env.ymin, env.xmax, env.ymax, srid],
-    );
+  async buildings(srid: number, around?: Around): Promise<BuildingRow[]> {
+    const { where, params } = scope('b', srid, around);
+    return this.db.query(`SELECT b.id::float8 AS id, ST_AsBinary(ST_Transform(b.geom, $1::int)) AS wkb FROM ${BUILDINGS} b WHERE ${where} ORDER BY b.id`, params);
   }
 
   /** Versions (bumped by every write) and estimated sizes of layers, read before their rows. */
@@ -194,34 +211,6 @@ export class CoverageRepository {
          JOIN layer_state s ON s.layer = l.layer
          LEFT JOIN pg_class c ON c.oid = to_regclass(l.tbl)`,
       [layers, layers.map((l) => getLayer(l).table)],
-    );
-  }
-
-  /** Every live camera (all statuses), projected. */
-  async allCameras(srid: number): Promise<(CameraRow & { status: string })[]> {
-    return this.db.query(
-      `SELECT c.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, c.bearing_deg AS "bearingDeg", c.hfov_deg AS "hfovDeg",
-              c.range_m AS "rangeM", c.resolution_px AS "resolutionPx", c.night_capable AS "nightCapable", c.status
-         FROM ${CAMERAS} c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $1::int) AS p) m
-        WHERE ${liveRows('c')} ORDER BY c.id`,
-      [srid],
-    );
-  }
-
-  async allLights(srid: number): Promise<(LightRow & { status: string })[]> {
-    return this.db.query(
-      `SELECT l.id::float8 AS id, ST_X(p) AS x, ST_Y(p) AS y, l.radius_m AS "radiusM", l.status
-         FROM ${LIGHTS} l CROSS JOIN LATERAL (SELECT ST_Transform(l.geom, $1::int) AS p) m
-        WHERE ${liveRows('l')} ORDER BY l.id`,
-      [srid],
-    );
-  }
-
-  async allBuildings(srid: number): Promise<BuildingRow[]> {
-    return this.db.query(
-      `SELECT b.id::float8 AS id, ST_AsBinary(ST_Transform(b.geom, $1::int)) AS wkb
-         FROM ${BUILDINGS} b WHERE ${liveRows('b')} ORDER BY b.id`,
-      [srid],
     );
   }
 

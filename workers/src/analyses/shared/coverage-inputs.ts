@@ -3,9 +3,9 @@ import type { LayerId, MimamoriConfig } from '@mimamori/db';
 import type { CoverageArea, CoverageTarget } from '../../contracts';
 import { InjectConfig } from '../../core/core.module';
 import { type BuildingIndex, type Camera, indexBuildings, type Light, type Vec } from '../../kernels';
-import { envelopeOf, grown, type MetricEnvelope } from '../coverage/coverage-geometry';
+import { envelopeOf, type MetricEnvelope } from '../coverage/coverage-geometry';
 import { type CameraRow, CoverageRepository, type LayerState, type LightRow, type TargetRow } from '../coverage/coverage.repository';
-import { lineParts, polygonParts } from './metric-geometry';
+import { grown, lineParts, polygonParts } from './metric-geometry';
 
 /** Cameras, lights and occluding buildings around some lines, in the metric zone. */
 export interface CoverageScene {
@@ -148,8 +148,8 @@ export class RunInputs {
   async scene(partsList: Vec[][][], o: SceneOptions, reach: Reach): Promise<CoverageScene> {
     const statuses = o.includePlanned ? ['active', 'planned'] : ['active'];
     const extent = envelopeOf(partsList, 0);
-    const camEnv = o.sources.includes('cameras') ? grown(extent, reach.cameraM) : null;
-    const lightEnv = o.sources.includes('streetlights') ? grown(extent, reach.lightM) : null;
+    const camEnv = extent && o.sources.includes('cameras') ? grown(extent, reach.cameraM) : null;
+    const lightEnv = extent && o.sources.includes('streetlights') ? grown(extent, reach.lightM) : null;
     const withDefaults = (c: CameraRow): Camera => ({ ...c, resolutionPx: c.resolutionPx ?? o.cameraDefaults.resolutionPx });
     const [cameras, lights, buildings] = await Promise.all([
       camEnv ? this.cameras(camEnv, statuses) : [],
@@ -171,8 +171,8 @@ export class RunInputs {
       return n;
     };
     const [cameras, streetlights, kept] = await Promise.all([
-      count('cameras', cameraEnv, () => this.repo.allCameras(this.srid)),
-      count('streetlights', lightEnv, () => this.repo.allLights(this.srid)),
+      count('cameras', cameraEnv, () => this.repo.cameras(this.srid)),
+      count('streetlights', lightEnv, () => this.repo.lights(this.srid)),
       countBuildings && cameraEnv ? this.layer('buildings', () => this.loadBuildings()) : null,
     ]);
     const buildings = !countBuildings || !cameraEnv ? 0 : kept ? countBoxes(kept.boxes, cameraEnv) : null;
@@ -185,8 +185,8 @@ export class RunInputs {
   /** The largest range and radius of live cameras and lights: how far an input can reach a line. */
   async maxReach(): Promise<Reach> {
     const [cameras, lights] = await Promise.all([
-      this.layer('cameras', () => this.repo.allCameras(this.srid)),
-      this.layer('streetlights', () => this.repo.allLights(this.srid)),
+      this.layer('cameras', () => this.repo.cameras(this.srid)),
+      this.layer('streetlights', () => this.repo.lights(this.srid)),
     ]);
     if (!cameras || !lights) return this.repo.maxReach();
     let cameraM = 0;
@@ -197,15 +197,15 @@ export class RunInputs {
   }
 
   private async cameras(env: MetricEnvelope, statuses: string[]): Promise<CameraRow[]> {
-    const all = await this.layer('cameras', () => this.repo.allCameras(this.srid));
-    if (!all) return this.repo.cameras(env, this.srid, statuses);
+    const all = await this.layer('cameras', () => this.repo.cameras(this.srid));
+    if (!all) return this.repo.cameras(this.srid, { env, statuses });
     const wanted = new Set(statuses);
     return all.filter((c) => wanted.has(c.status) && within(c.x, c.y, env));
   }
 
   private async lights(env: MetricEnvelope, statuses: string[]): Promise<LightRow[]> {
-    const all = await this.layer('streetlights', () => this.repo.allLights(this.srid));
-    if (!all) return this.repo.lights(env, this.srid, statuses);
+    const all = await this.layer('streetlights', () => this.repo.lights(this.srid));
+    if (!all) return this.repo.lights(this.srid, { env, statuses });
     const wanted = new Set(statuses);
     // Kept rows as they are (their status rides along unused): no copy of every light per run.
     return all.filter((l) => wanted.has(l.status) && within(l.x, l.y, env));
@@ -214,7 +214,7 @@ export class RunInputs {
   private async buildings(env: MetricEnvelope): Promise<{ index: BuildingIndex; count: number }> {
     const all = await this.layer('buildings', () => this.loadBuildings());
     if (!all) {
-      const rows = await this.repo.buildings(env, this.srid);
+      const rows = await this.repo.buildings(this.srid, { env });
       return { index: indexBuildings(rows.flatMap((b) => polygonParts(b.id, b.wkb))), count: rows.length };
     }
     // The index holds every building: those beyond the envelope cannot stand between a camera and a line within it.
@@ -226,7 +226,7 @@ export class RunInputs {
   }
 
   private async loadBuildings(): Promise<KeptBuildings> {
-    const rows = await this.repo.allBuildings(this.srid);
+    const rows = await this.repo.buildings(this.srid);
     const boxes = new Float64Array(rows.length * 4);
     const parts = rows.map((b, i) => {
       const polygons = polygonParts(b.id, b.wkb);

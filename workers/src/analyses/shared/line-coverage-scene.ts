@@ -1,3 +1,4 @@
+import { getLayer, type LayerId } from '@mimamori/db';
 import type { CoverageSource } from '../../contracts';
 import { computeLineCoverage, type CoverageLine, type DoriLevel, indexSegments, type LineCoverage, type SegmentIndex } from '../../kernels';
 import type { TargetCoverage } from '../coverage/coverage-features';
@@ -5,8 +6,14 @@ import { kernelLines } from '../coverage/coverage-geometry';
 import type { TargetRow } from '../coverage/coverage.repository';
 import type { CoverageScene, LineTarget, Reach } from './coverage-inputs';
 
-/** Largest range or radius any feature may have (registry bounds): the load margin of a whole run. */
-export const REGISTRY_REACH: Reach = { cameraM: 1000, lightM: 200 };
+function registryMax(layer: LayerId, property: string): number {
+  const max = getLayer(layer).properties.find((p) => p.name === property)?.max;
+  if (max === undefined) throw new Error(`the layer registry gives ${layer}.${property} no maximum`);
+  return max;
+}
+
+/** Largest range or radius any feature may have (the layer registry's bounds): the load margin of a whole run. */
+export const REGISTRY_REACH: Reach = { cameraM: registryMax('cameras', 'range_m'), lightM: registryMax('streetlights', 'radius_m') };
 
 /** What decides coverage along lines; `coverage` and `route-audit` pass the same options for the same numbers. */
 export interface LineCoverageOptions {

@@ -1,6 +1,19 @@
 import type { Building, Vec } from '../../kernels';
 import { parseWkb, type WkbGeometry } from './wkb';
 
+/** A metric bounding box. */
+export interface MetricBox {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+
+/** The box grown by `marginM` on every side. */
+export function grown<E extends MetricBox>(env: E, marginM: number): MetricBox {
+  return { xmin: env.xmin - marginM, ymin: env.ymin - marginM, xmax: env.xmax + marginM, ymax: env.ymax + marginM };
+}
+
 /** Line parts (≥ 2 vertices) of a metric WKB LineString, MultiLineString or collection of them. */
 export function lineParts(wkb: Uint8Array): Vec[][] {
   const parts: Vec[][] = [];

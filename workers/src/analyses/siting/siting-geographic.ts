@@ -19,14 +19,14 @@ import { AnalysisInputError } from '../../runs/run-errors';
 import { ROAD_SNAP_M, roadSites, siteBearings, streetlightSites, userSites, type CandidateSite } from './siting-candidates';
 import { CoverageRows, indexDemand, seenByCameras, siteCoverage } from './siting-coverage';
 import { lineParts, polygonParts } from '../shared/metric-geometry';
-import { boundsOf, grown, linesOf } from './siting-geometry';
+import { REGISTRY_REACH } from '../shared/line-coverage-scene';
+import { grown } from '../shared/metric-geometry';
+import { boundsOf, linesOf } from './siting-geometry';
 import { demandWeights, discretiseLines, SCHOOL_ROUTE_NEAR_M, type DemandPoints } from './siting-demand';
 import { solveWithFallback } from './siting-solve';
 import { cameraFeatures, chosenCameras, geographicSummary, metricShapes, r2, type CameraShape, type Placement } from './siting-features';
 import type { Envelope, SitingRepository } from './siting.repository';
 
-/** Largest range an existing camera may have (registry bound): the margin for cameras and occluders. */
-const MAX_CAMERA_RANGE_M = 1000;
 const SITES_PER_PROGRESS = 250;
 
 type Ctx = AnalysisContext<GeographicSitingParams>;
@@ -113,7 +113,8 @@ interface Scene {
 }
 
 async function loadScene(repo: SitingRepository, p: GeographicSitingParams, demand: Demand, srid: number): Promise<Scene> {
-  const around = grown(demand.env, MAX_CAMERA_RANGE_M);
+  // Largest range an existing camera may have: the margin for cameras and occluders.
+  const around = grown(demand.env, REGISTRY_REACH.cameraM);
   const [cameras, buildingRows] = await Promise.all([
     repo.cameras(around, srid, p.includePlanned ? ['active', 'planned'] : ['active']),
     p.occlusion ? repo.buildings(around, srid) : [],

@@ -19,7 +19,3 @@ export function boundsOf(lines: readonly CoverageLine[]): Envelope {
   }
   return env;
 }
-
-export function grown(env: Envelope, marginM: number): Envelope {
-  return { xmin: env.xmin - marginM, ymin: env.ymin - marginM, xmax: env.xmax + marginM, ymax: env.ymax + marginM };
-}
