@@ -1,5 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { AnalysisType, ParamsCheck } from '../contracts';
+import type { ByteWriter } from '../runs/byte-writer';
 
 /**
  * A result feature as handlers produce it. Its geometry is one of: GeoJSON in EPSG:4326
@@ -22,15 +23,15 @@ export interface ResultFeature {
  */
 export interface CoverageLineRecord {
   targetId: number;
-  /** The line feature's properties: JSON as UTF-8. */
-  properties: Buffer;
   /** Its lengths as in the properties (to the centimetre): summed by incremental runs. */
   figures: { lengthM: number; seenM: number; litM: number; seenOrLitM: number };
-  /** Per spot [0 blind | 1 dark, part (1-based), from, to (metres along the part), lengthM, fromM, toM]: JSON as UTF-8. */
-  spots: Buffer;
   spotCounts: { blind: number; dark: number };
   /** The line the spots were computed on, as EWKB in EPSG:4326 (clipped to the area when one was given). */
   ewkb: Uint8Array;
+  /** Writes the line feature's properties as JSON. */
+  writeProperties(out: ByteWriter): void;
+  /** Writes per spot [0 blind | 1 dark, part (1-based), from, to (metres along the part), lengthM, fromM, toM] as JSON. */
+  writeSpots(out: ByteWriter): void;
 }
 
 /** A run's coverage lines: made one by one as they are written (arrays are fine too). */

@@ -2,9 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CoverageLineRecord, CoverageLines } from '../handlers/analysis-handler';
+import { ByteWriter } from './byte-writer';
 
-/** Lines per COPY chunk handed to the connection (about 200 kB). */
-const LINES_PER_CHUNK = 500;
+/** Bytes per COPY chunk handed to the connection (about 500 lines). */
+const CHUNK_BYTES = 192 * 1024;
 
 const COLUMNS = 'run_id, part, srid, target_id, properties, spots, length_m, seen_m, lit_m, seen_or_lit_m, blind_spots, dark_spots, geom';
 const FIELDS = 13;
@@ -19,44 +20,34 @@ function finite(x: unknown): number {
 }
 
 /**
- * Coverage lines in COPY's binary format (no text to parse: the geometry goes in as the EWKB the
- * run read, numbers as IEEE doubles). The fields follow COLUMNS.
+ * Coverage lines in COPY's binary format, appended to `out` (no text to parse: the geometry goes in
+ * as the EWKB the run read, numbers as IEEE doubles, JSON as written). The fields follow COLUMNS.
  */
-function copyChunk(runId: Buffer, part: number | null, srid: number, lines: readonly CoverageLineRecord[]): Buffer {
-  let size = 0;
-  for (const l of lines) size += 2 + (4 + 16) + (part === null ? 4 : 8) + 8 + 12 + 4 + l.properties.length + 4 + l.spots.length + 4 * 12 + 2 * 8 + 4 + l.ewkb.byteLength;
-  const buf = Buffer.allocUnsafe(size);
-  let o = 0;
-  const int4 = (v: number) => {
-    o = buf.writeInt32BE(4, o);
-    o = buf.writeInt32BE(v, o);
-  };
-  const float8 = (v: number) => {
-    o = buf.writeInt32BE(8, o);
-    o = buf.writeDoubleBE(v, o);
-  };
-  const bytes = (b: Uint8Array) => {
-    o = buf.writeInt32BE(b.byteLength, o);
-    buf.set(b, o);
-    o += b.byteLength;
-  };
-  for (const l of lines) {
-    const f = l.figures;
-    o = buf.writeInt16BE(FIELDS, o);
-    bytes(runId);
-    if (part === null) o = buf.writeInt32BE(-1, o);
-    else int4(part);
-    int4(srid);
-    o = buf.writeInt32BE(8, o);
-    o = buf.writeBigInt64BE(BigInt(finite(l.targetId)), o);
-    bytes(l.properties);
-    bytes(l.spots);
-    for (const v of [f.lengthM, f.seenM, f.litM, f.seenOrLitM]) float8(finite(v));
-    int4(l.spotCounts.blind);
-    int4(l.spotCounts.dark);
-    bytes(l.ewkb);
+function writeLine(out: ByteWriter, runId: Buffer, part: number | null, srid: number, l: CoverageLineRecord): void {
+  const f = l.figures;
+  out.int16(FIELDS);
+  out.int32(runId.byteLength);
+  out.bytes(runId);
+  if (part === null) out.int32(-1);
+  else int4(out, part);
+  int4(out, srid);
+  out.int32(8);
+  out.int64(finite(l.targetId));
+  out.lengthPrefixed(() => l.writeProperties(out));
+  out.lengthPrefixed(() => l.writeSpots(out));
+  for (const v of [f.lengthM, f.seenM, f.litM, f.seenOrLitM]) {
+    out.int32(8);
+    out.float64(finite(v));
   }
-  return buf.subarray(0, o);
+  int4(out, l.spotCounts.blind);
+  int4(out, l.spotCounts.dark);
+  out.int32(l.ewkb.byteLength);
+  out.bytes(l.ewkb);
+}
+
+function int4(out: ByteWriter, v: number): void {
+  out.int32(4);
+  out.int32(v);
 }
 
 /** The pg client under a transaction's EntityManager (COPY is not part of TypeORM's API). */
@@ -85,16 +76,14 @@ export async function insertCoverageLines(tx: EntityManager, runId: string, part
   const write = (chunk: Buffer) =>
     Promise.race([failed, new Promise<void>((resolve) => (stream.write(chunk) ? setImmediate(resolve) : stream.once('drain', resolve)))]);
   try {
-    await write(HEADER);
-    let batch: CoverageLineRecord[] = [];
+    const out = new ByteWriter(CHUNK_BYTES + 64 * 1024);
+    out.bytes(HEADER);
     for (const line of lines) {
-      batch.push(line);
-      if (batch.length < LINES_PER_CHUNK) continue;
-      await write(copyChunk(id, part, srid, batch));
-      batch = [];
+      writeLine(out, id, part, srid, line);
+      if (out.length >= CHUNK_BYTES) await write(out.take());
     }
-    if (batch.length > 0) await write(copyChunk(id, part, srid, batch));
-    await write(TRAILER);
+    out.bytes(TRAILER);
+    await write(out.take());
     stream.end();
     await Promise.race([finished, failed]);
   } catch (err) {

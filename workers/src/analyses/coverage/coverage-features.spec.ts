@@ -1,6 +1,13 @@
 import type { Interval, LineCoverage } from '../../kernels';
 import { mulberry32 as random } from '../../kernels/siting/random-instance';
-import { lineProperties, linePropertiesJson, lineRecord, type TargetCoverage } from './coverage-features';
+import { ByteWriter } from '../../runs/byte-writer';
+import { lineProperties, lineRecord, type TargetCoverage } from './coverage-features';
+
+const written = (write: (out: ByteWriter) => void) => {
+  const out = new ByteWriter(16);
+  write(out);
+  return out.take().toString('utf8');
+};
 
 function intervals(rnd: () => number, lengthM: number): Interval[] {
   const cuts = Array.from({ length: Math.floor(rnd() * 6) * 2 }, () => rnd() * lengthM).sort((a, b) => a - b);
@@ -43,10 +50,10 @@ describe('coverage line properties as stored', () => {
     const rnd = random(7);
     for (let i = 0; i < 500; i++) {
       const t = target(rnd, i);
-      const { json, figures } = linePropertiesJson(t);
+      const record = lineRecord(t, { blind: true, dark: true });
       const properties = lineProperties(t);
-      expect(json).toBe(JSON.stringify(properties));
-      expect(figures).toEqual({ lengthM: properties.lengthM, seenM: properties.seenM, litM: properties.litM, seenOrLitM: properties.seenOrLitM });
+      expect(written((out) => record.writeProperties(out))).toBe(JSON.stringify(properties));
+      expect(record.figures).toEqual({ lengthM: properties.lengthM, seenM: properties.seenM, litM: properties.litM, seenOrLitM: properties.seenOrLitM });
     }
   });
 
@@ -54,10 +61,28 @@ describe('coverage line properties as stored', () => {
     const t = target(random(3), 1);
     const record = lineRecord(t, { blind: true, dark: false });
     expect(record.ewkb).toBe(t.row.ewkb);
-    expect(JSON.parse(record.properties.toString('utf8'))).toEqual(lineProperties(t));
-    const spots = JSON.parse(record.spots.toString('utf8')) as number[][];
+    expect(JSON.parse(written((out) => record.writeProperties(out)))).toEqual(lineProperties(t));
+    const spots = JSON.parse(written((out) => record.writeSpots(out))) as number[][];
     expect(spots).toHaveLength(t.parts.reduce((n, p) => n + p.blindSpots.length, 0));
     expect(spots.every((s) => s[0] === 0)).toBe(true);
     expect(record.spotCounts).toEqual({ blind: spots.length, dark: 0 });
+  });
+
+  it('write each spot as JSON.stringify writes its rounded positions and lengths', () => {
+    const rnd = random(11);
+    for (let i = 0; i < 200; i++) {
+      const t = target(rnd, i);
+      const r2 = (x: number) => Math.round(x * 100) / 100;
+      const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+      const expected: number[][] = [];
+      let offset = 0;
+      t.parts.forEach((p, k) => {
+        for (const [kind, list] of [[0, p.blindSpots], [1, p.darkSpots]] as const) {
+          for (const [a, b] of list) expected.push([kind, k + 1, r4(a), r4(b), r2(b - a), r2(offset + a), r2(offset + b)]);
+        }
+        offset += p.lengthM;
+      });
+      expect(written((out) => lineRecord(t, { blind: true, dark: true }).writeSpots(out))).toBe(JSON.stringify(expected));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { Interval, LineCoverage, Vec } from '../../kernels';
 import { MAX_SPOTS_PER_LINE } from '@mimamori/db';
 import type { CoverageLineRecord, CoverageLines, ResultFeature } from '../../handlers/analysis-handler';
+import type { ByteWriter } from '../../runs/byte-writer';
 import { AnalysisInputError } from '../../runs/run-errors';
 import type { TargetRow } from './coverage.repository';
 
@@ -12,8 +13,6 @@ export interface TargetCoverage<R extends Pick<TargetRow, 'id' | 'name'> = Targe
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
-/** Spot ends along a part: to the tenth of a millimetre (the stored JSON stays short). */
-const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const pct = (part: number, whole: number) => (whole > 0 ? r2((100 * part) / whole) : 0);
 
 export interface Totals {
@@ -69,63 +68,143 @@ export function lineProperties(t: TargetCoverage<Pick<TargetRow, 'id' | 'name'>>
   };
 }
 
-/** A finite number as JSON writes it. */
-const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const OPEN = 0x5b; // [
+const CLOSE = 0x5d; // ]
+const COMMA = 0x2c;
+const KEYS = {
+  targetId: ascii('{"targetId":'),
+  name: ascii(',"name":'),
+  lengthM: ascii(',"lengthM":'),
+  seenM: ascii(',"seenM":'),
+  litM: ascii(',"litM":'),
+  seenOrLitM: ascii(',"seenOrLitM":'),
+  seenPct: ascii(',"seenPct":'),
+  litPct: ascii(',"litPct":'),
+  seenOrLitPct: ascii(',"seenOrLitPct":'),
+  longestDarkUnwatchedM: ascii(',"longestDarkUnwatchedM":'),
+  seen: ascii(',"seen":'),
+  lit: ascii(',"lit":'),
+  neither: ascii(',"neither":'),
+};
 
-/** `concatenated(…)` as JSON text, written directly (a city has tens of thousands of lines). */
-function concatenatedJson(parts: readonly LineCoverage[], pick: (p: LineCoverage) => Interval[]): string {
+/** `concatenated(…)` as JSON, written in place (a city has tens of thousands of lines). */
+function writeIntervals(out: ByteWriter, parts: readonly LineCoverage[], pick: (p: LineCoverage) => Interval[]): void {
   let offset = 0;
-  let out = '';
+  let first = true;
+  out.byte(OPEN);
   for (const part of parts) {
-    for (const [a, b] of pick(part)) out += `${out ? ',' : ''}[${num(r2(offset + a))},${num(r2(offset + b))}]`;
+    for (const [a, b] of pick(part)) {
+      if (!first) out.byte(COMMA);
+      out.byte(OPEN);
+      out.rounded(offset + a, 100);
+      out.byte(COMMA);
+      out.rounded(offset + b, 100);
+      out.byte(CLOSE);
+      first = false;
+    }
     offset += part.lengthM;
   }
-  return `[${out}]`;
+  out.byte(CLOSE);
 }
 
 /**
- * The `line` feature's properties as JSON text, exactly `JSON.stringify(lineProperties(t))`, and
- * its rounded lengths: what a coverage run stores per line, without building the object first.
+ * The `line` feature's properties as JSON, exactly `JSON.stringify(lineProperties(t))`, written
+ * in place without building the object first; `f` are its figures when already known.
  */
-export function linePropertiesJson(t: TargetCoverage): { json: string; figures: Totals } {
-  const f = figures(totalsOf(t.parts));
+export function writeLineProperties(out: ByteWriter, t: TargetCoverage, f = figures(totalsOf(t.parts))): void {
   let longest = 0;
   for (const p of t.parts) for (const [a, b] of p.darkUnwatched) if (b - a > longest) longest = b - a;
-  const json =
-    `{"targetId":${num(t.row.id)},"name":${JSON.stringify(t.row.name)},"lengthM":${num(f.lengthM)},"seenM":${num(f.seenM)},"litM":${num(f.litM)},` +
-    `"seenOrLitM":${num(f.seenOrLitM)},"seenPct":${num(f.seenPct)},"litPct":${num(f.litPct)},"seenOrLitPct":${num(f.seenOrLitPct)},` +
-    `"longestDarkUnwatchedM":${num(r2(longest))},"seen":${concatenatedJson(t.parts, (p) => p.seen)},"lit":${concatenatedJson(t.parts, (p) => p.lit)},` +
-    `"neither":${concatenatedJson(t.parts, (p) => p.darkUnwatched)}}`;
-  return { json, figures: { lengthM: f.lengthM, seenM: f.seenM, litM: f.litM, seenOrLitM: f.seenOrLitM } };
+  out.raw(KEYS.targetId);
+  out.integer(t.row.id);
+  out.raw(KEYS.name);
+  if (t.row.name === null) out.ascii('null');
+  else out.text(JSON.stringify(t.row.name));
+  out.raw(KEYS.lengthM);
+  out.rounded(f.lengthM, 100);
+  out.raw(KEYS.seenM);
+  out.rounded(f.seenM, 100);
+  out.raw(KEYS.litM);
+  out.rounded(f.litM, 100);
+  out.raw(KEYS.seenOrLitM);
+  out.rounded(f.seenOrLitM, 100);
+  out.raw(KEYS.seenPct);
+  out.rounded(f.seenPct, 100);
+  out.raw(KEYS.litPct);
+  out.rounded(f.litPct, 100);
+  out.raw(KEYS.seenOrLitPct);
+  out.rounded(f.seenOrLitPct, 100);
+  out.raw(KEYS.longestDarkUnwatchedM);
+  out.rounded(longest, 100);
+  out.raw(KEYS.seen);
+  writeIntervals(out, t.parts, (p) => p.seen);
+  out.raw(KEYS.lit);
+  writeIntervals(out, t.parts, (p) => p.lit);
+  out.raw(KEYS.neither);
+  writeIntervals(out, t.parts, (p) => p.darkUnwatched);
+  out.byte(0x7d); // }
 }
 
 export const BLIND = 0;
 export const DARK = 1;
 
 /**
- * The stored line: its properties, and its blind (unseen) and dark (unlit) stretches as positions
- * along its parts; they are cut into LineStrings, each labelled with its block, when read.
+ * The line's blind (unseen) and dark (unlit) stretches as JSON, as JSON.stringify writes, per spot,
+ * [kind, part (1-based), from, to (metres along the part, to the tenth of a millimetre), lengthM,
+ * fromM, toM (along the parts laid end to end, to the centimetre)].
  */
-export function lineRecord(t: TargetCoverage, which: { blind: boolean; dark: boolean }): CoverageLineRecord {
-  const spots: number[][] = [];
+export function writeSpots(out: ByteWriter, t: TargetCoverage, which: { blind: boolean; dark: boolean }): void {
   let offset = 0;
+  let first = true;
+  out.byte(OPEN);
   t.parts.forEach((part, i) => {
     const add = (kind: number, intervals: Interval[]) => {
-      for (const [from, to] of intervals) spots.push([kind, i + 1, r4(from), r4(to), r2(to - from), r2(offset + from), r2(offset + to)]);
+      for (const [from, to] of intervals) {
+        if (!first) out.byte(COMMA);
+        out.byte(OPEN);
+        out.integer(kind);
+        out.byte(COMMA);
+        out.integer(i + 1);
+        out.byte(COMMA);
+        out.rounded(from, 10000);
+        out.byte(COMMA);
+        out.rounded(to, 10000);
+        out.byte(COMMA);
+        out.rounded(to - from, 100);
+        out.byte(COMMA);
+        out.rounded(offset + from, 100);
+        out.byte(COMMA);
+        out.rounded(offset + to, 100);
+        out.byte(CLOSE);
+        first = false;
+      }
     };
     if (which.blind) add(BLIND, part.blindSpots);
     if (which.dark) add(DARK, part.darkSpots);
     offset += part.lengthM;
   });
-  const { json, figures } = linePropertiesJson(t);
-  // As UTF-8 bytes at once: kept as a string until written, a city's JSON would survive young-generation collections.
-  return { targetId: t.row.id, properties: Buffer.from(json), figures, spots: Buffer.from(JSON.stringify(spots)), spotCounts: countSpots(spots), ewkb: t.row.ewkb };
+  out.byte(CLOSE);
 }
 
-function countSpots(spots: readonly number[][]): { blind: number; dark: number } {
-  let blind = 0;
-  for (const s of spots) if (s[0] === BLIND) blind++;
-  return { blind, dark: spots.length - blind };
+/**
+ * The stored line: its properties, and its blind and dark spots as positions along its parts
+ * (cut into LineStrings, each labelled with its block, when read), written when the line is.
+ */
+export function lineRecord(t: TargetCoverage, which: { blind: boolean; dark: boolean }): CoverageLineRecord {
+  const f = figures(totalsOf(t.parts));
+  const spotCounts = { blind: 0, dark: 0 };
+  for (const part of t.parts) {
+    if (which.blind) spotCounts.blind += part.blindSpots.length;
+    if (which.dark) spotCounts.dark += part.darkSpots.length;
+  }
+  return {
+    targetId: t.row.id,
+    figures: { lengthM: f.lengthM, seenM: f.seenM, litM: f.litM, seenOrLitM: f.seenOrLitM },
+    spotCounts,
+    ewkb: t.row.ewkb,
+    writeProperties: (out) => writeLineProperties(out, t, f),
+    writeSpots: (out) => writeSpots(out, t, which),
+  };
 }
 
 /** Blind and dark spots of all lines, counted. */
