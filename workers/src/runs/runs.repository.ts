@@ -102,14 +102,18 @@ export class RunsRepository {
    */
   async complete(runId: string, result: AnalysisResult, metricSrid: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const [, count] = await tx.query(
-        `UPDATE analysis_run SET status = 'succeeded', progress = 1, summary = $2::jsonb, error = NULL, finished_at = now()
-         WHERE id = $1 AND status = 'running'`,
+      // Marked succeeded, and what an earlier attempt may have left deleted, in one statement.
+      const [{ marked }] = await tx.query(
+        `WITH run AS (
+           UPDATE analysis_run SET status = 'succeeded', progress = 1, summary = $2::jsonb, error = NULL, finished_at = now()
+            WHERE id = $1 AND status = 'running' RETURNING id
+         ), features AS (DELETE FROM analysis_feature WHERE run_id = $1 AND EXISTS (SELECT FROM run)),
+         reuse AS (DELETE FROM coverage_reuse WHERE run_id = $1 AND EXISTS (SELECT FROM run)),
+         lines AS (DELETE FROM coverage_line WHERE run_id = $1 AND EXISTS (SELECT FROM run))
+         SELECT count(*)::int AS marked FROM run`,
         [runId, JSON.stringify(result.summary)],
       );
-      if (count === 0) return false;
-      await tx.query(`DELETE FROM analysis_feature WHERE run_id = $1`, [runId]);
-      await deleteCoverageLines(tx, runId);
+      if (marked === 0) return false;
       for (let i = 0; i < result.features.length; i += FEATURES_PER_STATEMENT) {
         await this.insertFeatures(tx, runId, result.features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, null);
       }

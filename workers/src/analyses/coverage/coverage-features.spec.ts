@@ -1,7 +1,7 @@
 import type { Interval, LineCoverage } from '../../kernels';
 import { mulberry32 as random } from '../../kernels/siting/random-instance';
 import { ByteWriter } from '../../runs/byte-writer';
-import { lineProperties, lineRecord, type TargetCoverage } from './coverage-features';
+import { addLineTotals, lineProperties, lineRecord, lineTotals, type TargetCoverage } from './coverage-features';
 
 const written = (write: (out: ByteWriter) => void) => {
   const out = new ByteWriter(16);
@@ -84,5 +84,25 @@ describe('coverage line properties as stored', () => {
       });
       expect(written((out) => lineRecord(t, { blind: true, dark: true }).writeSpots(out))).toBe(JSON.stringify(expected));
     }
+  });
+});
+
+describe('line totals', () => {
+  it('sum the stored lengths in whole centimetres: the totals of some lines less a few are those of the rest', () => {
+    const rnd = random(13);
+    const targets = Array.from({ length: 300 }, (_, i) => target(rnd, i));
+    const spotsOf = (list: TargetCoverage[]) => ({
+      blindSpots: list.reduce((n, t) => n + t.parts.reduce((m, p) => m + p.blindSpots.length, 0), 0),
+      darkSpots: list.reduce((n, t) => n + t.parts.reduce((m, p) => m + p.darkSpots.length, 0), 0),
+    });
+    const totalsOf = (list: TargetCoverage[]) => lineTotals(list.map((t) => t.parts), spotsOf(list));
+    const all = totalsOf(targets);
+    const stored = targets.map((t) => lineRecord(t, { blind: true, dark: true }).figures);
+    expect(all.lines).toBe(300);
+    expect(all.lengthCm).toBe(stored.reduce((n, f) => n + Math.round(f.lengthM * 100), 0));
+    expect(all.seenOrLitCm).toBe(stored.reduce((n, f) => n + Math.round(f.seenOrLitM * 100), 0));
+    const few = targets.filter((_, i) => i % 37 === 0);
+    const rest = targets.filter((_, i) => i % 37 !== 0);
+    expect(addLineTotals(all, totalsOf(few), -1)).toEqual(totalsOf(rest));
   });
 });

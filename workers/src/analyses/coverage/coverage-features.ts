@@ -242,6 +242,53 @@ export function coverageLines(targets: readonly TargetCoverage[], which: { blind
   };
 }
 
+/**
+ * The stored lines' totals, each line's lengths as stored (to the centimetre) summed in whole
+ * centimetres: exact to add and subtract, so an incremental run derives what it keeps of an
+ * earlier run from that run's totals and the few lines it recomputes, without reading the rest.
+ */
+export interface LineTotals extends SpotCounts {
+  lines: number;
+  lengthCm: number;
+  seenCm: number;
+  litCm: number;
+  seenOrLitCm: number;
+}
+
+const cm = (m: number) => Math.round(m * 100);
+
+/** Totals of lines given as their parts' lengths (one entry per line), with their spots. */
+export function lineTotals(lines: Iterable<readonly Totals[]>, spots: SpotCounts): LineTotals {
+  const t: LineTotals = { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, ...spots };
+  for (const parts of lines) {
+    const line = totalsOf(parts);
+    t.lines++;
+    t.lengthCm += cm(line.lengthM);
+    t.seenCm += cm(line.seenM);
+    t.litCm += cm(line.litM);
+    t.seenOrLitCm += cm(line.seenOrLitM);
+  }
+  return t;
+}
+
+/** a + sign·b, field by field. */
+export function addLineTotals(a: LineTotals, b: LineTotals, sign: 1 | -1 = 1): LineTotals {
+  return {
+    lines: a.lines + sign * b.lines,
+    lengthCm: a.lengthCm + sign * b.lengthCm,
+    seenCm: a.seenCm + sign * b.seenCm,
+    litCm: a.litCm + sign * b.litCm,
+    seenOrLitCm: a.seenOrLitCm + sign * b.seenOrLitCm,
+    blindSpots: a.blindSpots + sign * b.blindSpots,
+    darkSpots: a.darkSpots + sign * b.darkSpots,
+  };
+}
+
+/** The same totals as lengths in metres. */
+export function metresOf(t: LineTotals): Totals {
+  return { lengthM: t.lengthCm / 100, seenM: t.seenCm / 100, litM: t.litCm / 100, seenOrLitM: t.seenOrLitCm / 100 };
+}
+
 export function summarise(
   targets: readonly TargetCoverage[],
   spots: SpotCounts,

@@ -28,6 +28,8 @@ describe('incremental coverage after a camera edit', () => {
     expect(await features(incremental.id)).toEqual(await features(full.id));
     const s = incremental.summary;
     for (const key of ['lines', 'blindSpots', 'darkSpots', 'cameras', 'streetlights', 'buildings']) expect(s[key]).toBe(full.summary[key]);
+    // What an incremental run keeps is derived from the earlier run's totals in whole centimetres: exactly the full run's.
+    expect(s.lineTotals).toEqual(full.summary.lineTotals);
     // Kept lines are summed from their stored (rounded to the centimetre) lengths.
     for (const key of ['lengthM', 'seenM', 'litM', 'seenOrLitM']) {
       expect(Math.abs(Number(s[key]) - Number(full.summary[key]))).toBeLessThanOrEqual(0.005 * Number(full.summary.lines));

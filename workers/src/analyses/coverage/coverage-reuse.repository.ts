@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { getLayer, liveRows, tableOf } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import type { CoverageTarget } from '../../contracts';
+import type { LineTotals } from './coverage-features';
 
 /** A camera or light position (old or new) that changed since a previous run, in the metric zone. */
 export interface ChangedInput {
@@ -22,16 +23,8 @@ export interface PreviousRun {
   buildings?: number | null;
   /** The layer versions its snapshot saw (null for runs recorded before they were kept). */
   layerVersions: Record<string, string> | null;
-}
-
-export interface ReusedTotals {
-  lines: number;
-  lengthM: number;
-  seenM: number;
-  litM: number;
-  seenOrLitM: number;
-  blindSpots: number;
-  darkSpots: number;
+  /** Its lines' totals as its summary recorded them (undefined for older runs: those are not reused). */
+  lineTotals?: LineTotals | null;
 }
 
 const CAMERAS = tableOf(getLayer('cameras'));
@@ -49,7 +42,7 @@ export class CoverageReuseRepository {
   async previousRun(runId: string): Promise<PreviousRun | null> {
     const rows = await this.db.query(
       `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip, p.summary->'extentM' AS "extentM",
-              s.layer_versions AS "layerVersions",
+              p.summary->'lineTotals' AS "lineTotals", s.layer_versions AS "layerVersions",
               (p.summary->>'buildings')::int AS buildings
          FROM analysis_run cur
          JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
@@ -130,15 +123,17 @@ export class CoverageReuseRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Totals of the previous run's lines that are kept (its own and those it kept itself; as stored, rounded per line). */
-  async reusedTotals(previousRunId: string, exceptTargetIds: number[]): Promise<ReusedTotals> {
+  /** Totals of a run's lines (its own and those it kept itself, as stored) among these targets. */
+  async lineTotals(runId: string, targetIds: number[]): Promise<LineTotals> {
+    if (targetIds.length === 0) return { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, blindSpots: 0, darkSpots: 0 };
     const [row] = await this.db.query(
-      `SELECT count(*)::int AS lines, coalesce(sum(length_m), 0) AS "lengthM", coalesce(sum(seen_m), 0) AS "seenM",
-              coalesce(sum(lit_m), 0) AS "litM", coalesce(sum(seen_or_lit_m), 0) AS "seenOrLitM",
+      `SELECT count(*)::int AS lines, coalesce(sum(round(length_m * 100)), 0)::float8 AS "lengthCm", coalesce(sum(round(seen_m * 100)), 0)::float8 AS "seenCm",
+              coalesce(sum(round(lit_m * 100)), 0)::float8 AS "litCm", coalesce(sum(round(seen_or_lit_m * 100)), 0)::float8 AS "seenOrLitCm",
               coalesce(sum(blind_spots), 0)::int AS "blindSpots", coalesce(sum(dark_spots), 0)::int AS "darkSpots"
-         FROM coverage_lines($1) WHERE target_id <> ALL ($2::bigint[])`,
-      [previousRunId, exceptTargetIds],
+         FROM coverage_lines($1) WHERE target_id = ANY ($2::bigint[])`,
+      [runId, targetIds],
     );
     return row;
   }
+
 }

@@ -12,7 +12,7 @@ import { grown } from '../shared/metric-geometry';
 import { coverTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
 import { polygonJson } from './coverage-geometry';
 import type { Envelope } from './coverage.repository';
-import { coverageLines, summarise, summariseTotals, Totals } from './coverage-features';
+import { addLineTotals, coverageLines, lineTotals, type LineTotals, metresOf, summarise, summariseTotals, Totals } from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
 import { CoverageReuseRepository } from './coverage-reuse.repository';
 import { CoverageRepository } from './coverage.repository';
@@ -28,6 +28,8 @@ interface Reuse {
   extentM?: Envelope | null;
   /** The buildings the earlier run counted (same buildings layer version); null when unknown. */
   buildings?: number | null;
+  /** The earlier run's line totals. */
+  lineTotals: LineTotals;
 }
 
 interface PartValue {
@@ -101,8 +103,9 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
 
     const counts = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
     const summary = summarise(covered, lines.spots, blindAreas, counts);
+    const totals = lineTotals(covered.map((t) => t.parts), lines.spots);
     const timingsMs = { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs };
-    return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM: scene.extentM, timingsMs } };
+    return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM: scene.extentM, lineTotals: totals, timingsMs } };
   }
 
   async plan(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {
@@ -166,7 +169,11 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const { extentM, ...inputs } = shared as { cameras: number; streetlights: number; buildings: number; extentM: Envelope | null };
     const summary = summariseTotals(totals.length, totals.flatMap((t) => t[1]), spots, [], inputs);
     const sum = (pick: (v: PartValue) => number) => parts.reduce((n, v) => n + pick(v), 0);
-    return { ...summary, extentM, parts: parts.length, timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 } };
+    return {
+      ...summary,
+      extentM,
+      lineTotals: lineTotals(totals.map((t) => t[1]), spots),
+      parts: parts.length, timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 } };
   }
 
   /**
@@ -177,11 +184,19 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const p = ctx.run.params;
     if (p.area && p.sources.includes('cameras')) return null;
     const previous = await this.reuseRepo.previousRun(ctx.run.id);
-    if (!previous) return null;
+    // A run that did not record its line totals (older versions) is not reused.
+    if (!previous?.lineTotals) return null;
     const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, REGISTRY_REACH);
     if (!changed) return null;
     const affected = await this.reuseRepo.affectedTargets(p.targets, changed, ctx.metricSrid);
-    return { fromRunId: previous.id, affected, changedInputs: changed.length, extentM: previous.extentM, buildings: previous.buildings };
+    return {
+      fromRunId: previous.id,
+      affected,
+      changedInputs: changed.length,
+      extentM: previous.extentM,
+      buildings: previous.buildings,
+      lineTotals: previous.lineTotals,
+    };
   }
 
   private async runIncremental(ctx: AnalysisContext<CoverageParams>, reuse: Reuse): Promise<ReusingResult> {
@@ -191,7 +206,8 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     await this.checkInputs(p);
     // What is kept and what the whole run counts are read while the few changed lines are computed.
     const inputs = this.inputs.forRun(srid, p.targets, 'around');
-    const kept = this.reuseRepo.reusedTotals(reuse.fromRunId, reuse.affected);
+    // What is kept: the earlier run's totals less those of the lines recomputed.
+    const kept = this.reuseRepo.lineTotals(reuse.fromRunId, reuse.affected).then((replaced) => addLineTotals(reuse.lineTotals, replaced, -1));
     const counts = this.inputCounts(p, reuse, inputs, srid);
     const reach = liveReach(inputs);
     // Handled when awaited below; until then a failure must not count as an unhandled rejection.
@@ -206,15 +222,16 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
 
     const lines = coverageLines(covered, spotKinds(p));
     const [k, counted] = await Promise.all([kept, counts]);
-    const recomputed = lines.spots;
-    const spots = { blindSpots: k.blindSpots + recomputed.blindSpots, darkSpots: k.darkSpots + recomputed.darkSpots };
-    const summary = summariseTotals(k.lines + covered.length, [k, ...covered.flatMap((t) => t.parts)], spots, [], counted.inputs);
+    const all = addLineTotals(k, lineTotals(covered.map((t) => t.parts), lines.spots));
+    const spots = { blindSpots: all.blindSpots, darkSpots: all.darkSpots };
+    const summary = summariseTotals(all.lines, [metresOf(k), ...covered.flatMap((t) => t.parts)], spots, [], counted.inputs);
     return {
       features: [],
       coverageLines: lines,
       summary: {
         ...summary,
         extentM: counted.extentM,
+        lineTotals: all,
         incremental: { fromRun: reuse.fromRunId, changedInputs: reuse.changedInputs, recomputedLines: covered.length },
         timingsMs: { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs },
       },

@@ -144,12 +144,14 @@ export class CoverageRepository {
   }
 
   /** The largest camera range and light radius of live features: how far an input can reach a line. */
-  async maxReach(): Promise<{ cameraM: number; lightM: number }> {
+  /** The largest range of live cameras, or radius of live lights (0 when there is none). */
+  async maxReach(layer: 'cameras' | 'streetlights'): Promise<number> {
     const [row] = await this.db.query(
-      `SELECT coalesce((SELECT max(c.range_m) FROM ${CAMERAS} c WHERE ${liveRows('c')}), 0)::float8 AS "cameraM",
-              coalesce((SELECT max(l.radius_m) FROM ${LIGHTS} l WHERE ${liveRows('l')}), 0)::float8 AS "lightM"`,
+      layer === 'cameras'
+        ? `SELECT coalesce(max(c.range_m), 0)::float8 AS m FROM ${CAMERAS} c WHERE ${liveRows('c')}`
+        : `SELECT coalesce(max(l.radius_m), 0)::float8 AS m FROM ${LIGHTS} l WHERE ${liveRows('l')}`,
     );
-    return row;
+    return row.m;
   }
 
   /** How many cameras, lights and buildings the single-job run would load for these envelopes. */

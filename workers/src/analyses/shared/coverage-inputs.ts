@@ -182,17 +182,19 @@ export class RunInputs {
     return { cameras: cameras ?? counted.cameras, streetlights: streetlights ?? counted.streetlights, buildings: buildings ?? counted.buildings };
   }
 
-  /** The largest range and radius of live cameras and lights: how far an input can reach a line. */
+  /** The largest range and radius of live cameras and lights: how far an input can reach a line (kept layers are not read again). */
   async maxReach(): Promise<Reach> {
-    const [cameras, lights] = await Promise.all([
-      this.layer('cameras', () => this.repo.cameras(this.srid)),
-      this.layer('streetlights', () => this.repo.lights(this.srid)),
+    const largest = async <T>(layer: 'cameras' | 'streetlights', load: () => Promise<T[]>, reach: (row: T) => number) => {
+      const all = await this.layer(layer, load);
+      if (!all) return this.repo.maxReach(layer);
+      let m = 0;
+      for (const row of all) if (reach(row) > m) m = reach(row);
+      return m;
+    };
+    const [cameraM, lightM] = await Promise.all([
+      largest('cameras', () => this.repo.cameras(this.srid), (c) => c.rangeM),
+      largest('streetlights', () => this.repo.lights(this.srid), (l) => l.radiusM),
     ]);
-    if (!cameras || !lights) return this.repo.maxReach();
-    let cameraM = 0;
-    for (const c of cameras) if (c.rangeM > cameraM) cameraM = c.rangeM;
-    let lightM = 0;
-    for (const l of lights) if (l.radiusM > lightM) lightM = l.radiusM;
     return { cameraM, lightM };
   }
 
