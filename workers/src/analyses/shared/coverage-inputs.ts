@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import Flatbush from 'flatbush';
 import type { LayerId, MimamoriConfig } from '@mimamori/db';
 import type { CoverageArea, CoverageTarget } from '../../contracts';
 import { InjectConfig } from '../../core/core.module';
@@ -47,6 +48,34 @@ export type InputsScope = 'whole' | 'around';
 
 type WithStatus<T> = T & { status: string };
 
+/** A kept point layer: its rows in load order, indexed by position, and its largest range or radius. */
+interface KeptPoints<T extends PointRow> {
+  rows: T[];
+  index: Flatbush;
+  maxReach: number;
+}
+
+type PointRow = { x: number; y: number; status: string };
+
+function keptPoints<T extends PointRow>(rows: T[], reach: (row: T) => number): KeptPoints<T> {
+  const index = new Flatbush(Math.max(1, rows.length));
+  let maxReach = 0;
+  for (const r of rows) {
+    index.add(r.x, r.y, r.x, r.y);
+    if (reach(r) > maxReach) maxReach = reach(r);
+  }
+  if (rows.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return { rows, index, maxReach };
+}
+
+/** Positions (load order) of the kept rows within the envelope with one of the statuses. */
+function pointsWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope, statuses: ReadonlySet<string>): number[] {
+  if (kept.rows.length === 0) return [];
+  const found = kept.index.search(e.xmin, e.ymin, e.xmax, e.ymax, (i) => statuses.has(kept.rows[i].status));
+  return found.sort((a, b) => a - b);
+}
+
 interface KeptBuildings {
   /** Per building its projected bounding box [xmin, ymin, xmax, ymax], in index order. */
   boxes: Float64Array;
@@ -60,7 +89,6 @@ interface Kept {
 }
 
 const INPUT_LAYERS: LayerId[] = ['cameras', 'streetlights', 'buildings'];
-const within = (x: number, y: number, e: MetricEnvelope) => x >= e.xmin && x <= e.xmax && y >= e.ymin && y <= e.ymax;
 
 /**
  * Coverage inputs loaded projected to metres, one SQL pass per layer. A worker keeps a whole layer
@@ -162,17 +190,14 @@ export class RunInputs {
   /** How many cameras, lights (with one of the statuses) and buildings the envelopes hold: what a run over them counts. */
   async counts(cameraEnv: MetricEnvelope | null, lightEnv: MetricEnvelope | null, statuses: string[], countBuildings: boolean) {
     const wanted = new Set(statuses);
-    const count = async (layer: 'cameras' | 'streetlights', env: MetricEnvelope | null, load: () => Promise<WithStatus<CameraRow | LightRow>[]>) => {
+    const count = async (layer: 'cameras' | 'streetlights', env: MetricEnvelope | null) => {
       if (!env) return 0;
-      const all = await this.layer(layer, load);
-      if (!all) return null;
-      let n = 0;
-      for (const p of all) if (wanted.has(p.status) && within(p.x, p.y, env)) n++;
-      return n;
+      const kept = await this.points(layer);
+      return kept ? pointsWithin(kept, env, wanted).length : null;
     };
     const [cameras, streetlights, kept] = await Promise.all([
-      count('cameras', cameraEnv, () => this.repo.cameras(this.srid)),
-      count('streetlights', lightEnv, () => this.repo.lights(this.srid)),
+      count('cameras', cameraEnv),
+      count('streetlights', lightEnv),
       countBuildings && cameraEnv ? this.layer('buildings', () => this.loadBuildings()) : null,
     ]);
     const buildings = !countBuildings || !cameraEnv ? 0 : kept ? countBoxes(kept.boxes, cameraEnv) : null;
@@ -184,33 +209,35 @@ export class RunInputs {
 
   /** The largest range and radius of live cameras and lights: how far an input can reach a line (kept layers are not read again). */
   async maxReach(): Promise<Reach> {
-    const largest = async <T>(layer: 'cameras' | 'streetlights', load: () => Promise<T[]>, reach: (row: T) => number) => {
-      const all = await this.layer(layer, load);
-      if (!all) return this.repo.maxReach(layer);
-      let m = 0;
-      for (const row of all) if (reach(row) > m) m = reach(row);
-      return m;
+    const largest = async (layer: 'cameras' | 'streetlights') => {
+      const kept = await this.points(layer);
+      return kept ? kept.maxReach : this.repo.maxReach(layer);
     };
-    const [cameraM, lightM] = await Promise.all([
-      largest('cameras', () => this.repo.cameras(this.srid), (c) => c.rangeM),
-      largest('streetlights', () => this.repo.lights(this.srid), (l) => l.radiusM),
-    ]);
+    const [cameraM, lightM] = await Promise.all([largest('cameras'), largest('streetlights')]);
     return { cameraM, lightM };
   }
 
   private async cameras(env: MetricEnvelope, statuses: string[]): Promise<CameraRow[]> {
-    const all = await this.layer('cameras', () => this.repo.cameras(this.srid));
-    if (!all) return this.repo.cameras(this.srid, { env, statuses });
-    const wanted = new Set(statuses);
-    return all.filter((c) => wanted.has(c.status) && within(c.x, c.y, env));
+    const kept = await this.points('cameras');
+    if (!kept) return this.repo.cameras(this.srid, { env, statuses });
+    return pointsWithin(kept, env, new Set(statuses)).map((i) => kept.rows[i]);
   }
 
   private async lights(env: MetricEnvelope, statuses: string[]): Promise<LightRow[]> {
-    const all = await this.layer('streetlights', () => this.repo.lights(this.srid));
-    if (!all) return this.repo.lights(this.srid, { env, statuses });
-    const wanted = new Set(statuses);
+    const kept = await this.points('streetlights');
+    if (!kept) return this.repo.lights(this.srid, { env, statuses });
     // Kept rows as they are (their status rides along unused): no copy of every light per run.
-    return all.filter((l) => wanted.has(l.status) && within(l.x, l.y, env));
+    return pointsWithin(kept, env, new Set(statuses)).map((i) => kept.rows[i]);
+  }
+
+  /** A camera or light layer as kept (null when it is not to be used now). */
+  private points(layer: 'cameras'): Promise<KeptPoints<WithStatus<CameraRow>> | null>;
+  private points(layer: 'streetlights'): Promise<KeptPoints<WithStatus<LightRow>> | null>;
+  private points(layer: 'cameras' | 'streetlights'): Promise<KeptPoints<PointRow> | null>;
+  private points(layer: 'cameras' | 'streetlights'): Promise<KeptPoints<WithStatus<CameraRow>> | KeptPoints<WithStatus<LightRow>> | null> {
+    return layer === 'cameras'
+      ? this.layer('cameras', async () => keptPoints(await this.repo.cameras(this.srid), (c) => c.rangeM))
+      : this.layer('streetlights', async () => keptPoints(await this.repo.lights(this.srid), (l) => l.radiusM));
   }
 
   private async buildings(env: MetricEnvelope): Promise<{ index: BuildingIndex; count: number }> {
@@ -246,10 +273,15 @@ export class RunInputs {
     return { boxes, index: indexBuildings(parts.flat()) };
   }
 
-  private async layer<T extends unknown[] | KeptBuildings>(layer: LayerId, load: () => Promise<T>): Promise<T | null> {
+  private async layer<T extends unknown[] | KeptBuildings | KeptPoints<PointRow>>(layer: LayerId, load: () => Promise<T>): Promise<T | null> {
     const state = (await this.states).find((s) => s.layer === layer);
-    return this.cache.keptLayer(state, this.srid, this.scope, load, (rows) => (Array.isArray(rows) ? rows.length : rows.boxes.length / 4));
+    return this.cache.keptLayer(state, this.srid, this.scope, load, rowCount);
   }
+}
+
+function rowCount(kept: unknown[] | KeptBuildings | KeptPoints<PointRow>): number {
+  if (Array.isArray(kept)) return kept.length;
+  return 'boxes' in kept ? kept.boxes.length / 4 : kept.rows.length;
 }
 
 /** Buildings whose projected bounding box meets the envelope. */
