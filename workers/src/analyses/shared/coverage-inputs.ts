@@ -71,9 +71,15 @@ function keptPoints<T extends PointRow>(rows: T[], reach: (row: T) => number): K
 
 /** Positions (load order) of the kept rows within the envelope with one of the statuses. */
 function pointsWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope, statuses: ReadonlySet<string>): number[] {
-  if (kept.rows.length === 0) return [];
-  const found = kept.index.search(e.xmin, e.ymin, e.xmax, e.ymax, (i) => statuses.has(kept.rows[i].status));
-  return found.sort((a, b) => a - b);
+  const { rows, index } = kept;
+  if (rows.length === 0) return [];
+  if (e.xmin <= index.minX && e.ymin <= index.minY && e.xmax >= index.maxX && e.ymax >= index.maxY) {
+    // The whole layer (a run over every line): no search, no sort.
+    const all: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (statuses.has(rows[i].status)) all.push(i);
+    return all;
+  }
+  return index.search(e.xmin, e.ymin, e.xmax, e.ymax, (i) => statuses.has(rows[i].status)).sort((a, b) => a - b);
 }
 
 interface KeptBuildings {
