@@ -75,18 +75,15 @@ const COMMA = 0x2c;
 const KEYS = {
   targetId: ascii('{"targetId":'),
   name: ascii(',"name":'),
-  lengthM: ascii(',"lengthM":'),
-  seenM: ascii(',"seenM":'),
-  litM: ascii(',"litM":'),
-  seenOrLitM: ascii(',"seenOrLitM":'),
-  seenPct: ascii(',"seenPct":'),
-  litPct: ascii(',"litPct":'),
-  seenOrLitPct: ascii(',"seenOrLitPct":'),
   longestDarkUnwatchedM: ascii(',"longestDarkUnwatchedM":'),
   seen: ascii(',"seen":'),
   lit: ascii(',"lit":'),
   neither: ascii(',"neither":'),
 };
+/** The figures in the order lineProperties has them, each with its key. */
+const FIGURE_KEYS = (['lengthM', 'seenM', 'litM', 'seenOrLitM', 'seenPct', 'litPct', 'seenOrLitPct'] as const).map(
+  (name) => [name, ascii(`,"${name}":`)] as const,
+);
 
 /** `concatenated(…)` as JSON, written in place (a city has tens of thousands of lines). */
 function writeIntervals(out: ByteWriter, parts: readonly LineCoverage[], pick: (p: LineCoverage) => Interval[]): void {
@@ -120,20 +117,10 @@ export function writeLineProperties(out: ByteWriter, t: TargetCoverage, f = figu
   out.raw(KEYS.name);
   if (t.row.name === null) out.ascii('null');
   else out.text(JSON.stringify(t.row.name));
-  out.raw(KEYS.lengthM);
-  out.rounded(f.lengthM, 100);
-  out.raw(KEYS.seenM);
-  out.rounded(f.seenM, 100);
-  out.raw(KEYS.litM);
-  out.rounded(f.litM, 100);
-  out.raw(KEYS.seenOrLitM);
-  out.rounded(f.seenOrLitM, 100);
-  out.raw(KEYS.seenPct);
-  out.rounded(f.seenPct, 100);
-  out.raw(KEYS.litPct);
-  out.rounded(f.litPct, 100);
-  out.raw(KEYS.seenOrLitPct);
-  out.rounded(f.seenOrLitPct, 100);
+  for (const [name, key] of FIGURE_KEYS) {
+    out.raw(key);
+    out.rounded(f[name], 100);
+  }
   out.raw(KEYS.longestDarkUnwatchedM);
   out.rounded(longest, 100);
   out.raw(KEYS.seen);

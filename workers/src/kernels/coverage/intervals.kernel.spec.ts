@@ -1,3 +1,4 @@
+import { mulberry32 } from '../siting/random-instance';
 import type { Interval } from './coverage.types';
 import {
   complementIntervals,
@@ -20,6 +21,27 @@ describe('interval algebra', () => {
 
   it('clamps flat pairs to the line and accepts reversed pairs', () => {
     expect(mergeFlatIntervals([-3, 2, 9, 7, 8, 15, 11, 15], 0, 10)).toEqual([[0, 2], [7, 10]]);
+  });
+
+  it('merges flat pairs as sorting them as intervals and uniting them does, for few pairs and many', () => {
+    const rnd = mulberry32(21);
+    for (let round = 0; round < 400; round++) {
+      const count = round % 4 === 0 ? 60 + Math.floor(rnd() * 80) : Math.floor(rnd() * 20);
+      const pairs: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const a = Math.round(rnd() * 1000) / 10 - 5;
+        // Some pairs touch or repeat a start, some are reversed, some empty.
+        const b = rnd() < 0.2 ? a : rnd() < 0.2 ? a + 1e-10 : a + (rnd() - 0.3) * 20;
+        pairs.push(a, b);
+      }
+      const clamped: Interval[] = [];
+      for (let i = 0; i < pairs.length; i += 2) {
+        const s = Math.max(0, Math.min(pairs[i], pairs[i + 1]));
+        const e = Math.min(90, Math.max(pairs[i], pairs[i + 1]));
+        if (e >= s) clamped.push([s, e]);
+      }
+      expect(mergeFlatIntervals(pairs, 0, 90)).toEqual(mergeIntervals(clamped));
+    }
   });
 
   it('intersects, unites and complements', () => {

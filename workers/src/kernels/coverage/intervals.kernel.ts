@@ -3,16 +3,58 @@ import type { Interval } from './coverage.types';
 /** Intervals closer than this (metres) are one; shorter pieces are dropped. */
 export const INTERVAL_TOL = 1e-9;
 
+/** Scratch for mergeFlatIntervals: a line's clipped pairs, sorted in place (no arrays per pair). */
+let scratch = new Float64Array(256);
+
 /** Sorted, non-overlapping union of `[start, end]` pairs given flat (s0, e0, s1, e1, …), clamped. */
 export function mergeFlatIntervals(pairs: readonly number[], min = -Infinity, max = Infinity): Interval[] {
   if (pairs.length === 0) return [];
+  if (scratch.length < pairs.length) scratch = new Float64Array(2 * pairs.length);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const s = Math.max(min, Math.min(pairs[i], pairs[i + 1]));
+    const e = Math.min(max, Math.max(pairs[i], pairs[i + 1]));
+    if (e < s) continue;
+    // Insertion by start (a line's pairs are few): equal starts keep their order, as a stable sort would.
+    let j = n;
+    while (j > 0 && buf[2 * j - 2] > s) {
+      buf[2 * j] = buf[2 * j - 2];
+      buf[2 * j + 1] = buf[2 * j - 1];
+      j--;
+    }
+    buf[2 * j] = s;
+    buf[2 * j + 1] = e;
+    n++;
+    if (n > 64 && i + 2 < pairs.length) return mergeSorted(clippedPairs(pairs, min, max).sort((a, b) => a[0] - b[0]));
+  }
+  const out: Interval[] = [];
+  let start = buf[0];
+  let end = buf[1];
+  for (let k = 1; k < n; k++) {
+    const s = buf[2 * k];
+    const e = buf[2 * k + 1];
+    if (s <= end + INTERVAL_TOL) {
+      if (e > end) end = e;
+    } else {
+      if (end - start > INTERVAL_TOL) out.push([start, end]);
+      start = s;
+      end = e;
+    }
+  }
+  if (n > 0 && end - start > INTERVAL_TOL) out.push([start, end]);
+  return out;
+}
+
+/** The pairs clamped, as intervals (lines with many pairs are sorted as arrays). */
+function clippedPairs(pairs: readonly number[], min: number, max: number): Interval[] {
   const clipped: Interval[] = [];
   for (let i = 0; i + 1 < pairs.length; i += 2) {
     const s = Math.max(min, Math.min(pairs[i], pairs[i + 1]));
     const e = Math.min(max, Math.max(pairs[i], pairs[i + 1]));
     if (e >= s) clipped.push([s, e]);
   }
-  return mergeSorted(clipped.sort((a, b) => a[0] - b[0]));
+  return clipped;
 }
 
 /** Sorted, non-overlapping union of the intervals (touching within 1e-9 m join). */
