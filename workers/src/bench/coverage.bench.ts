@@ -17,11 +17,18 @@ async function median(runs: number, fn: () => Promise<SubmittedRun>): Promise<{ 
   return { first: results[0], median: [...results].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs / 2)] };
 }
 
-/** Where our time went: loading inputs, the kernel, building results (in the worker), writing them. */
+/**
+ * Where our time went: loading inputs, the kernel's pass of every camera and light over the lines,
+ * making each line's result while writing it (the database stores one chunk while the next is
+ * made), and the rest (commit, queue, bookkeeping).
+ */
 function timingsOf(run: SubmittedRun): string {
   const t = run.summary.timingsMs as { load: number; compute: number; results: number };
-  const write = run.seconds * 1000 - t.load - t.compute - t.results;
-  return `ours: load ${t.load} ms, kernel ${t.compute} ms, result features ${t.results} ms, writing ${write.toFixed(0)} ms (${run.summary.lines} lines, ${Number(run.summary.blindSpots) + Number(run.summary.darkSpots)} spots)`;
+  const rest = run.seconds * 1000 - t.load - t.compute - t.results;
+  return (
+    `ours: load ${t.load} ms, cameras and lights over the lines ${t.compute} ms, lines made and written ${t.results} ms, ` +
+    `commit, queue and the rest ${rest.toFixed(0)} ms (${run.summary.lines} lines, ${Number(run.summary.blindSpots) + Number(run.summary.darkSpots)} spots)`
+  );
 }
 
 /** `BENCH coverage-lights` and `BENCH coverage-cameras`: our analysis end to end vs plain PostGIS. */

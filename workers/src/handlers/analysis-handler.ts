@@ -41,7 +41,8 @@ export interface CoverageLines extends Iterable<CoverageLineRecord> {
 
 export interface AnalysisResult {
   features: ResultFeature[];
-  summary: Record<string, unknown>;
+  /** A function when the summary is known only once `coverageLines` are written (they are made as they are written). */
+  summary: Record<string, unknown> | (() => Record<string, unknown>);
   coverageLines?: CoverageLines;
 }
 

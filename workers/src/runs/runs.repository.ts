@@ -111,7 +111,7 @@ export class RunsRepository {
          reuse AS (DELETE FROM coverage_reuse WHERE run_id = $1 AND EXISTS (SELECT FROM run)),
          lines AS (DELETE FROM coverage_line WHERE run_id = $1 AND EXISTS (SELECT FROM run))
          SELECT count(*)::int AS marked FROM run`,
-        [runId, JSON.stringify(result.summary)],
+        [runId, typeof result.summary === 'function' ? '{}' : JSON.stringify(result.summary)],
       );
       if (marked === 0) return false;
       for (let i = 0; i < result.features.length; i += FEATURES_PER_STATEMENT) {
@@ -120,6 +120,8 @@ export class RunsRepository {
       if (result.coverageLines) await insertCoverageLines(tx, runId, null, result.coverageLines, metricSrid);
       const reuse = (result as ReusingResult).reuse;
       if (reuse) await insertCoverageReuse(tx, runId, reuse.fromRunId, reuse.exceptTargetIds);
+      // Known now that the lines are written: stored in the same transaction, so nobody sees the run succeeded without it.
+      if (typeof result.summary === 'function') await tx.query(`UPDATE analysis_run SET summary = $2::jsonb WHERE id = $1`, [runId, JSON.stringify(result.summary())]);
       return true;
     });
   }

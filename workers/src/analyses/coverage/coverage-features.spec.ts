@@ -1,7 +1,7 @@
 import type { Interval, LineCoverage } from '../../kernels';
 import { mulberry32 as random } from '../../kernels/siting/random-instance';
 import { ByteWriter } from '../../runs/byte-writer';
-import { addLineTotals, lineProperties, lineRecord, lineTotals, type TargetCoverage } from './coverage-features';
+import { addLineTotals, coverageLines, lineProperties, lineRecord, lineTotals, streamedCoverageLines, summariseTotals, summaryOf, type TargetCoverage } from './coverage-features';
 
 const written = (write: (out: ByteWriter) => void) => {
   const out = new ByteWriter(16);
@@ -106,3 +106,39 @@ describe('line totals', () => {
     expect(addLineTotals(all, totalsOf(few), -1)).toEqual(totalsOf(rest));
   });
 });
+
+describe('streamed coverage lines', () => {
+  const which = { blind: true, dark: true };
+  const inputs = { cameras: 1, streetlights: 2, buildings: 3 };
+
+  it('are the lines, totals and summary of the same targets made at once', () => {
+    const rnd = random(17);
+    const targets = Array.from({ length: 200 }, (_, i) => target(rnd, i));
+    const streamed = streamedCoverageLines({ count: targets.length, target: (k) => targets[k] }, which);
+    expect(() => streamed.written()).toThrow('0 of 200 coverage lines written');
+    const eager = coverageLines(targets, which);
+    const asText = (lines: Iterable<ReturnType<typeof lineRecord>>) =>
+      [...lines].map((l) => [l.targetId, written((out) => l.writeProperties(out)), written((out) => l.writeSpots(out)), l.figures, l.spotCounts]);
+    expect(asText(streamed)).toEqual(asText(eager));
+    const done = streamed.written();
+    expect(done.spots).toEqual(eager.spots);
+    expect(done.lineTotals).toEqual(lineTotals(targets.map((t) => t.parts), eager.spots));
+    expect(summaryOf(targets.length, done.totals, done.spots, [], inputs)).toEqual(
+      summariseTotals(targets.length, targets.flatMap((t) => t.parts), eager.spots, [], inputs),
+    );
+  });
+
+  it('refuse a line with more spots than its features can number when it is made', () => {
+    const rnd = random(19);
+    const crowded = { ...part(rnd), lengthM: 5000 };
+    crowded.blindSpots = Array.from({ length: 4096 }, (_, i): [number, number] => [i, i + 0.5]);
+    const targets = [target(rnd, 3), { ...target(rnd, 1), parts: [crowded] }];
+    const streamed = streamedCoverageLines({ count: 2, target: (k) => targets[k] }, which);
+    const made: number[] = [];
+    expect(() => {
+      for (const l of streamed) made.push(l.targetId);
+    }).toThrow(/has 4\d{3} blind and dark spots, more than 4095: ask for a larger minGapM/);
+    expect(made).toEqual([targets[0].row.id]);
+  });
+});
+

@@ -207,24 +207,74 @@ export interface SpotCounts {
  */
 export function coverageLines(targets: readonly TargetCoverage[], which: { blind: boolean; dark: boolean }): CoverageLines & { spots: SpotCounts } {
   const spots: SpotCounts = { blindSpots: 0, darkSpots: 0 };
-  for (const t of targets) {
-    let blind = 0;
-    let dark = 0;
-    for (const part of t.parts) {
-      if (which.blind) blind += part.blindSpots.length;
-      if (which.dark) dark += part.darkSpots.length;
-    }
-    if (blind + dark > MAX_SPOTS_PER_LINE) {
-      throw new AnalysisInputError(`${t.row.name ?? `line ${t.row.id}`} has ${blind + dark} blind and dark spots, more than ${MAX_SPOTS_PER_LINE}: ask for a larger minGapM`);
-    }
-    spots.blindSpots += blind;
-    spots.darkSpots += dark;
-  }
+  for (const t of targets) countSpots(t, which, spots);
   return {
     length: targets.length,
     spots,
     *[Symbol.iterator]() {
       for (const t of targets) yield lineRecord(t, which);
+    },
+  };
+}
+
+/** Adds the line's blind and dark spots to `spots`; a line with more than its features can number is refused. */
+function countSpots(t: TargetCoverage, which: { blind: boolean; dark: boolean }, spots: SpotCounts): void {
+  let blind = 0;
+  let dark = 0;
+  for (const part of t.parts) {
+    if (which.blind) blind += part.blindSpots.length;
+    if (which.dark) dark += part.darkSpots.length;
+  }
+  if (blind + dark > MAX_SPOTS_PER_LINE) {
+    throw new AnalysisInputError(`${t.row.name ?? `line ${t.row.id}`} has ${blind + dark} blind and dark spots, more than ${MAX_SPOTS_PER_LINE}: ask for a larger minGapM`);
+  }
+  spots.blindSpots += blind;
+  spots.darkSpots += dark;
+}
+
+/** What streamed lines add up to once all are written. */
+export interface WrittenLines {
+  /** Every part's lengths summed in target and part order (as summariseTotals sums them). */
+  totals: Totals;
+  spots: SpotCounts;
+  lineTotals: LineTotals;
+}
+
+/**
+ * The stored lines of a city-wide run, each target's kernel result made, checked (spot limit:
+ * the run then fails and nothing is kept) and counted while it is written: results die young, and
+ * the worker makes the next lines while the database stores the last. `written()` gives the
+ * totals once every line has been written.
+ */
+export function streamedCoverageLines(
+  pass: { count: number; target(k: number): TargetCoverage },
+  which: { blind: boolean; dark: boolean },
+): CoverageLines & { written(): WrittenLines } {
+  const spots: SpotCounts = { blindSpots: 0, darkSpots: 0 };
+  const totals: Totals = { lengthM: 0, seenM: 0, litM: 0, seenOrLitM: 0 };
+  const lines: LineTotals = { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, blindSpots: 0, darkSpots: 0 };
+  let made = 0;
+  return {
+    length: pass.count,
+    *[Symbol.iterator]() {
+      if (made > 0) throw new Error('streamed coverage lines are written once');
+      for (let k = 0; k < pass.count; k++) {
+        const t = pass.target(k);
+        countSpots(t, which, spots);
+        for (const p of t.parts) {
+          totals.lengthM += p.lengthM;
+          totals.seenM += p.seenM;
+          totals.litM += p.litM;
+          totals.seenOrLitM += p.seenOrLitM;
+        }
+        addLine(lines, totalsOf(t.parts));
+        made++;
+        yield lineRecord(t, which);
+      }
+    },
+    written: () => {
+      if (made < pass.count) throw new Error(`${made} of ${pass.count} coverage lines written`);
+      return { totals: { ...totals }, spots: { ...spots }, lineTotals: { ...lines, ...spots } };
     },
   };
 }
@@ -247,15 +297,16 @@ const cm = (m: number) => Math.round(m * 100);
 /** Totals of lines given as their parts' lengths (one entry per line), with their spots. */
 export function lineTotals(lines: Iterable<readonly Totals[]>, spots: SpotCounts): LineTotals {
   const t: LineTotals = { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, ...spots };
-  for (const parts of lines) {
-    const line = totalsOf(parts);
-    t.lines++;
-    t.lengthCm += cm(line.lengthM);
-    t.seenCm += cm(line.seenM);
-    t.litCm += cm(line.litM);
-    t.seenOrLitCm += cm(line.seenOrLitM);
-  }
+  for (const parts of lines) addLine(t, totalsOf(parts));
   return t;
+}
+
+function addLine(t: LineTotals, line: Totals): void {
+  t.lines++;
+  t.lengthCm += cm(line.lengthM);
+  t.seenCm += cm(line.seenM);
+  t.litCm += cm(line.litM);
+  t.seenOrLitCm += cm(line.seenOrLitM);
 }
 
 /** a + sign·b, field by field. */
@@ -276,15 +327,6 @@ export function metresOf(t: LineTotals): Totals {
   return { lengthM: t.lengthCm / 100, seenM: t.seenCm / 100, litM: t.litCm / 100, seenOrLitM: t.seenOrLitCm / 100 };
 }
 
-export function summarise(
-  targets: readonly TargetCoverage[],
-  spots: SpotCounts,
-  blindAreas: readonly ResultFeature[],
-  inputs: { cameras: number; streetlights: number; buildings: number },
-): Record<string, unknown> {
-  return summariseTotals(targets.length, targets.flatMap((t) => t.parts), spots, blindAreas, inputs);
-}
-
 /** The summary from the parts' lengths in target order (a split run sums them in the same order). */
 export function summariseTotals(
   lines: number,
@@ -293,7 +335,17 @@ export function summariseTotals(
   blindAreas: readonly ResultFeature[],
   inputs: { cameras: number; streetlights: number; buildings: number },
 ): Record<string, unknown> {
-  const tot = totalsOf(parts);
+  return summaryOf(lines, totalsOf(parts), spots, blindAreas, inputs);
+}
+
+/** The summary from every part's lengths already summed in target order. */
+export function summaryOf(
+  lines: number,
+  tot: Totals,
+  spots: { blindSpots: number; darkSpots: number },
+  blindAreas: readonly ResultFeature[],
+  inputs: { cameras: number; streetlights: number; buildings: number },
+): Record<string, unknown> {
   return {
     lines,
     ...figures(tot),

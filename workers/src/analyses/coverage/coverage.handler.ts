@@ -9,10 +9,10 @@ import { AnalysisInputError } from '../../runs/run-errors';
 import type { ReusingResult } from '../../runs/runs.repository';
 import { CoverageInputs, type Reach, type RunInputs } from '../shared/coverage-inputs';
 import { grown } from '../shared/metric-geometry';
-import { coverTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
+import { coverTargets, passTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
 import { polygonJson } from './coverage-geometry';
 import type { Envelope } from './coverage.repository';
-import { addLineTotals, coverageLines, lineTotals, type LineTotals, metresOf, summarise, summariseTotals, Totals } from './coverage-features';
+import { addLineTotals, coverageLines, lineTotals, type LineTotals, metresOf, streamedCoverageLines, summariseTotals, summaryOf, Totals } from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
 import { CoverageReuseRepository } from './coverage-reuse.repository';
 import { CoverageRepository } from './coverage.repository';
@@ -92,20 +92,22 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const loadedMs = Date.now() - started;
     await ctx.progress(0.2, `${scene.cameras.length} cameras, ${scene.lights.length} lights, ${scene.buildingCount} buildings loaded`);
 
-    const covered = coverTargets(targets, scene, p);
+    // Every camera and light over the lines now; each line's result is made as it is written.
+    const pass = passTargets(targets, scene, p);
     await ctx.throwIfCancelled();
     const computedMs = Date.now() - started - loadedMs;
     await ctx.progress(0.7, 'coverage computed');
 
     const useCameras = p.sources.includes('cameras');
-    const lines = coverageLines(covered, spotKinds(p));
+    const lines = streamedCoverageLines(pass, spotKinds(p));
     const blindAreas = p.area && useCameras ? await this.blindAreas(p, scene.cameras, scene.buildings, srid) : [];
-
     const counts = { cameras: scene.cameras.length, streetlights: scene.lights.length, buildings: scene.buildingCount };
-    const summary = summarise(covered, lines.spots, blindAreas, counts);
-    const totals = lineTotals(covered.map((t) => t.parts), lines.spots);
-    const timingsMs = { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs };
-    return { features: blindAreas, coverageLines: lines, summary: { ...summary, extentM: scene.extentM, lineTotals: totals, timingsMs } };
+    const summary = () => {
+      const written = lines.written();
+      const timingsMs = { load: loadedMs, compute: computedMs, results: Date.now() - started - loadedMs - computedMs };
+      return { ...summaryOf(targets.length, written.totals, written.spots, blindAreas, counts), extentM: scene.extentM, lineTotals: written.lineTotals, timingsMs };
+    };
+    return { features: blindAreas, coverageLines: lines, summary };
   }
 
   async plan(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {

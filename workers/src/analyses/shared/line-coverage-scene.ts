@@ -1,6 +1,6 @@
 import { getLayer, type LayerId } from '@mimamori/db';
 import type { CoverageSource } from '../../contracts';
-import { computeLineCoverage, type CoverageLine, type DoriLevel, indexSegments, type LineCoverage, type SegmentIndex } from '../../kernels';
+import { type CoverageLine, type DoriLevel, indexSegments, type LineCoverage, passSources, type SegmentIndex } from '../../kernels';
 import type { TargetCoverage } from '../coverage/coverage-features';
 import { kernelLines } from '../coverage/coverage-geometry';
 import type { TargetRow } from '../coverage/coverage.repository';
@@ -31,34 +31,55 @@ export type LineRow = Pick<TargetRow, 'id' | 'name'>;
 
 export type CoveredTarget<R extends LineRow = TargetRow> = TargetCoverage<R>;
 
-/** The coverage kernel's result per target, its parts in order. */
-/** Kernel lines and their segment index per list of targets: a worker's kept layer is indexed once. */
-const prepared = new WeakMap<readonly LineTarget<LineRow>[], { lines: CoverageLine[]; segments: SegmentIndex }>();
+interface KernelInput {
+  lines: CoverageLine[];
+  segments: SegmentIndex;
+  /** Per target, its first kernel line (the kernel's lines are the targets' parts in order). */
+  firstLine: Uint32Array;
+}
 
-function kernelInput(targets: readonly LineTarget<LineRow>[]): { lines: CoverageLine[]; segments: SegmentIndex } {
+/** Kernel lines and their segment index per list of targets: a worker's kept layer is indexed once. */
+const prepared = new WeakMap<readonly LineTarget<LineRow>[], KernelInput>();
+
+function kernelInput(targets: readonly LineTarget<LineRow>[]): KernelInput {
   let input = prepared.get(targets);
   if (!input) {
     const lines = kernelLines(targets.map((t) => ({ id: t.row.id, parts: t.parts })));
-    input = { lines, segments: indexSegments(lines) };
+    const firstLine = new Uint32Array(targets.length + 1);
+    targets.forEach((t, k) => (firstLine[k + 1] = firstLine[k] + t.parts.length));
+    input = { lines, segments: indexSegments(lines), firstLine };
     prepared.set(targets, input);
   }
   return input;
 }
 
-export function coverTargets<R extends LineRow>(targets: readonly LineTarget<R>[], scene: CoverageScene, o: LineCoverageOptions): CoveredTarget<R>[] {
-  const { lines, segments } = kernelInput(targets);
-  const result = computeLineCoverage(lines, scene.cameras, scene.lights, scene.buildings, {
+/** The kernel's pass of every camera and light over the targets; a target's result (its parts in order) is made when asked for. */
+export interface TargetsPass<R extends LineRow> {
+  readonly count: number;
+  target(k: number): CoveredTarget<R>;
+}
+
+export function passTargets<R extends LineRow>(targets: readonly LineTarget<R>[], scene: CoverageScene, o: LineCoverageOptions): TargetsPass<R> {
+  const { lines, segments, firstLine } = kernelInput(targets);
+  const pass = passSources(lines, scene.cameras, scene.lights, scene.buildings, {
     occlusion: o.occlusion,
     dori: o.dori,
     night: o.night,
     minGapM: o.minGapM,
     segments,
   });
-  // The kernel's lines are the targets' parts in order.
-  let next = 0;
-  return targets.map((t) => {
-    const parts: LineCoverage[] = result.lines.slice(next, next + t.parts.length);
-    next += t.parts.length;
-    return { row: t.row, parts, coords: t.parts };
-  });
+  return {
+    count: targets.length,
+    target: (k) => {
+      const parts: LineCoverage[] = [];
+      for (let i = firstLine[k]; i < firstLine[k + 1]; i++) parts.push(pass.line(i));
+      return { row: targets[k].row, parts, coords: targets[k].parts };
+    },
+  };
+}
+
+/** The coverage kernel's result per target, its parts in order. */
+export function coverTargets<R extends LineRow>(targets: readonly LineTarget<R>[], scene: CoverageScene, o: LineCoverageOptions): CoveredTarget<R>[] {
+  const pass = passTargets(targets, scene, o);
+  return targets.map((_, k) => pass.target(k));
 }

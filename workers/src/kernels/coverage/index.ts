@@ -16,5 +16,5 @@ export { cameraVisibility, IGNORED_NEAR_M, isPointSeen, visibleDistance, type Ca
 export { ringArea, visibilityPolygon } from './visibility-polygon.kernel';
 export { litOnSegment, seenOnSegment } from './segment-coverage.kernel';
 export { cumulativeLengths, intervalsToPolylines, pointAlong, polylineLength } from './line-cut.kernel';
-export { computeLineCoverage } from './line-coverage.kernel';
+export { computeLineCoverage, passSources, type SourcePass } from './line-coverage.kernel';
 export { indexSegments, type SegmentIndex } from './segment-index.kernel';

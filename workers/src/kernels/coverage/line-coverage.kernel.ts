@@ -43,6 +43,13 @@ function progressReporter(total: number, report?: (fraction: number) => void): (
   };
 }
 
+/** The sources' pass over the lines: each line's result is made when asked for (see passSources). */
+export interface SourcePass {
+  readonly lineCount: number;
+  /** Line i's coverage (made now; the pass keeps only its raw stretches). */
+  line(i: number): LineCoverage;
+}
+
 export function computeLineCoverage(
   lines: readonly CoverageLine[],
   cameras: readonly Camera[],
@@ -50,12 +57,34 @@ export function computeLineCoverage(
   buildings: readonly Building[] | BuildingIndex,
   options: LineCoverageOptions = {},
 ): LineCoverageResult {
+  const tick = progressReporter(lines.length, options.progress && ((f) => options.progress!(0.5 + f / 2)));
+  const pass = passSources(lines, cameras, lights, buildings, { ...options, progress: options.progress && ((f) => options.progress!(f / 2)) });
+  const result = lines.map((_, i) => {
+    tick(i + 1);
+    return pass.line(i);
+  });
+  options.progress?.(1);
+  return { lines: result, totals: totals(result) };
+}
+
+/**
+ * Every camera and light against the segments within its reach: the raw stretches each line gets
+ * (flat pairs). Per-line results (merged, combined, complemented) are made by `line(i)` when a
+ * caller needs them: a city-wide run makes them while it writes them, so they die young.
+ */
+export function passSources(
+  lines: readonly CoverageLine[],
+  cameras: readonly Camera[],
+  lights: readonly Light[],
+  buildings: readonly Building[] | BuildingIndex,
+  options: LineCoverageOptions = {},
+): SourcePass {
   const { occlusion = true, dori, night = false, minGapM = 0, progress, segments } = options;
   cameras.forEach(assertValidCamera);
   lights.forEach(assertValidLight);
   if (segments && segments.lineLengths.length !== lines.length) throw new RangeError('the segment index was built for other lines');
   const segs = segments ?? indexSegments(lines);
-  const tick = progressReporter(cameras.length + lights.length + lines.length, progress);
+  const tick = progressReporter(cameras.length + lights.length, progress);
   let done = 0;
 
   const seenAll: number[][] = [];
@@ -88,13 +117,8 @@ export function computeLineCoverage(
       return false;
     });
   }
-
-  const result = lines.map((line, i) => {
-    tick(++done);
-    return lineResult(line, segs, i, seenAll[i], seenDayOnly[i], lit[i], minGapM);
-  });
   progress?.(1);
-  return { lines: result, totals: totals(result) };
+  return { lineCount: lines.length, line: (i) => lineResult(lines[i], segs, i, seenAll[i], seenDayOnly[i], lit[i], minGapM) };
 }
 
 function lineResult(line: CoverageLine, segs: SegmentIndex, i: number, seenAll = NONE, seenDayOnly = NONE, litPairs = NONE, minGapM: number): LineCoverage {
