@@ -11,7 +11,7 @@ describe('ByteWriter', () => {
   it('prints a number rounded to the centimetre or the tenth of a millimetre exactly as JSON.stringify does', () => {
     const rnd = random(5);
     const values = [0, -0, 0.004, -0.004, 0.005, -0.005, 0.01, 1, -1, 12.3, 100.1, 99.995, 123456789.125, 2 ** 45, -(2 ** 47) - 0.5, 1e15, 1e21, 1e-7];
-    // Around 2^31 hundredths and ten-thousandths, where the printing switches from 32-bit integers.
+    // Around 2^31 hundredths and ten-thousandths.
     values.push(21474836.47, 21474836.48, -21474836.48, 21474836.475, 214748.3647, 214748.3648, -214748.3649);
     for (let i = 0; i < 20000; i++) values.push((rnd() - 0.5) * 10 ** Math.floor(rnd() * 12));
     const differ: [number, number, string][] = [];

@@ -1,8 +1,6 @@
 /** Past this many hundredths (or ten-thousandths) a rounded number is printed as the double it is (see ByteWriter.rounded). */
 const EXACT_DIGITS_BELOW = 2 ** 50;
 
-/** Rounded numbers below this are printed with 32-bit integer arithmetic. */
-const SMALL = 2 ** 31;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
@@ -102,53 +100,27 @@ export class ByteWriter {
    */
   rounded(x: number, scale: 100 | 10000): void {
     const n = Math.round(x * scale);
-    if (!(Math.abs(n) < SMALL)) {
-      this.roundedLarge(n, scale);
-      return;
-    }
-    // Below 2^31: integer arithmetic.
-    this.room(24);
-    const buf = this.buf;
-    let a = n | 0;
-    if (a < 0) {
-      buf[this.o++] = MINUS;
-      a = -a;
-    }
-    const whole = (a / scale) | 0;
-    let frac = a - whole * scale;
-    this.digits(whole);
-    if (frac === 0) return;
-    buf[this.o++] = DOT;
-    let place = (scale / 10) | 0;
-    while (frac > 0) {
-      const d = (frac / place) | 0;
-      buf[this.o++] = ZERO + d;
-      frac -= d * place;
-      place = (place / 10) | 0;
-    }
-  }
-
-  private roundedLarge(n: number, scale: 100 | 10000): void {
     if (!(Math.abs(n) < EXACT_DIGITS_BELOW)) {
       const d = n / scale;
       this.ascii(Number.isFinite(d) ? String(d) : 'null');
       return;
     }
     this.room(24);
+    const buf = this.buf;
     let a = n;
     if (a < 0) {
-      this.buf[this.o++] = MINUS;
+      buf[this.o++] = MINUS;
       a = -a;
     }
     const whole = Math.floor(a / scale);
-    this.digits(whole);
     let frac = a - whole * scale;
+    this.digits(whole);
     if (frac === 0) return;
-    this.buf[this.o++] = DOT;
+    buf[this.o++] = DOT;
     let place = scale / 10;
     while (frac > 0) {
       const d = Math.floor(frac / place);
-      this.buf[this.o++] = ZERO + d;
+      buf[this.o++] = ZERO + d;
       frac -= d * place;
       place /= 10;
     }

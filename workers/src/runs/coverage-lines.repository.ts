@@ -35,10 +35,10 @@ function writeLine(out: ByteWriter, runId: Buffer, part: number | null, srid: nu
   out.int64(finite(l.targetId));
   out.lengthPrefixed(() => l.writeProperties(out));
   out.lengthPrefixed(() => l.writeSpots(out));
-  for (const v of [f.lengthM, f.seenM, f.litM, f.seenOrLitM]) {
-    out.int32(8);
-    out.float64(finite(v));
-  }
+  float8(out, f.lengthM);
+  float8(out, f.seenM);
+  float8(out, f.litM);
+  float8(out, f.seenOrLitM);
   int4(out, l.spotCounts.blind);
   int4(out, l.spotCounts.dark);
   out.int32(l.ewkb.byteLength);
@@ -48,6 +48,11 @@ function writeLine(out: ByteWriter, runId: Buffer, part: number | null, srid: nu
 function int4(out: ByteWriter, v: number): void {
   out.int32(4);
   out.int32(v);
+}
+
+function float8(out: ByteWriter, v: number): void {
+  out.int32(8);
+  out.float64(finite(v));
 }
 
 /** The pg client under a transaction's EntityManager (COPY is not part of TypeORM's API). */

@@ -252,7 +252,7 @@ export function streamedCoverageLines(
 ): CoverageLines & { written(): WrittenLines } {
   const spots: SpotCounts = { blindSpots: 0, darkSpots: 0 };
   const totals: Totals = { lengthM: 0, seenM: 0, litM: 0, seenOrLitM: 0 };
-  const lines: LineTotals = { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, blindSpots: 0, darkSpots: 0 };
+  const lines: LineTotals = { ...NO_LINES };
   let made = 0;
   return {
     length: pass.count,
@@ -267,9 +267,11 @@ export function streamedCoverageLines(
           totals.litM += p.litM;
           totals.seenOrLitM += p.seenOrLitM;
         }
-        addLine(lines, totalsOf(t.parts));
+        // The record's lengths are the line's, rounded to the centimetre as stored.
+        const record = lineRecord(t, which);
+        addLine(lines, record.figures);
         made++;
-        yield lineRecord(t, which);
+        yield record;
       }
     },
     written: () => {
@@ -292,11 +294,14 @@ export interface LineTotals extends SpotCounts {
   seenOrLitCm: number;
 }
 
+/** No lines. */
+export const NO_LINES: Readonly<LineTotals> = { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, blindSpots: 0, darkSpots: 0 };
+
 const cm = (m: number) => Math.round(m * 100);
 
 /** Totals of lines given as their parts' lengths (one entry per line), with their spots. */
 export function lineTotals(lines: Iterable<readonly Totals[]>, spots: SpotCounts): LineTotals {
-  const t: LineTotals = { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, ...spots };
+  const t: LineTotals = { ...NO_LINES, ...spots };
   for (const parts of lines) addLine(t, totalsOf(parts));
   return t;
 }

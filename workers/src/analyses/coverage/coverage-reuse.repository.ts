@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { getLayer, liveRows, tableOf } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import type { CoverageTarget } from '../../contracts';
-import type { LineTotals } from './coverage-features';
+import { NO_LINES, type LineTotals } from './coverage-features';
 
 /** A camera or light position (old or new) that changed since a previous run, in the metric zone. */
 export interface ChangedInput {
@@ -125,7 +125,7 @@ export class CoverageReuseRepository {
 
   /** Totals of a run's lines (its own and those it kept itself, as stored) among these targets. */
   async lineTotals(runId: string, targetIds: number[]): Promise<LineTotals> {
-    if (targetIds.length === 0) return { lines: 0, lengthCm: 0, seenCm: 0, litCm: 0, seenOrLitCm: 0, blindSpots: 0, darkSpots: 0 };
+    if (targetIds.length === 0) return { ...NO_LINES };
     const [row] = await this.db.query(
       `SELECT count(*)::int AS lines, coalesce(sum(round(length_m * 100)), 0)::float8 AS "lengthCm", coalesce(sum(round(seen_m * 100)), 0)::float8 AS "seenCm",
               coalesce(sum(round(lit_m * 100)), 0)::float8 AS "litCm", coalesce(sum(round(seen_or_lit_m * 100)), 0)::float8 AS "seenOrLitCm",
@@ -135,5 +135,4 @@ export class CoverageReuseRepository {
     );
     return row;
   }
-
 }

@@ -175,7 +175,9 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
       ...summary,
       extentM,
       lineTotals: lineTotals(totals.map((t) => t[1]), spots),
-      parts: parts.length, timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 } };
+      parts: parts.length,
+      timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 },
+    };
   }
 
   /**

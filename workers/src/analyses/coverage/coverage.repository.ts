@@ -143,7 +143,6 @@ export class CoverageRepository {
     return row.n;
   }
 
-  /** The largest camera range and light radius of live features: how far an input can reach a line. */
   /** The largest range of live cameras, or radius of live lights (0 when there is none). */
   async maxReach(layer: 'cameras' | 'streetlights'): Promise<number> {
     const [row] = await this.db.query(
