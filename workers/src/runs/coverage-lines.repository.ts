@@ -112,11 +112,8 @@ export async function insertCoverageReuse(tx: EntityManager, runId: string, from
   );
 }
 
-export async function deleteCoverageLines(tx: EntityManager, runId: string, part?: number): Promise<void> {
-  if (part === undefined) {
-    await tx.query(`DELETE FROM coverage_reuse WHERE run_id = $1`, [runId]);
-    await tx.query(`DELETE FROM coverage_line WHERE run_id = $1`, [runId]);
-  } else {
-    await tx.query(`DELETE FROM coverage_line WHERE run_id = $1 AND part = $2`, [runId, part]);
-  }
+/** A run's coverage lines and the references to earlier runs' lines. */
+export async function deleteCoverageLines(tx: EntityManager, runId: string): Promise<void> {
+  await tx.query(`DELETE FROM coverage_reuse WHERE run_id = $1`, [runId]);
+  await tx.query(`DELETE FROM coverage_line WHERE run_id = $1`, [runId]);
 }

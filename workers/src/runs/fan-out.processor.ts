@@ -81,7 +81,8 @@ export class FanOutProcessor {
     if (!prepared) return null;
     try {
       const result = await prepared.handler.runPart(prepared.ctx, job.data.part);
-      if (!(await this.runs.writePartial(runId, index, result.features, this.config.metricSrid, result.coverageLines))) return null;
+      const lines = result.coverageLines && { records: result.coverageLines, targetIds: result.lineTargetIds ?? [] };
+      if (!(await this.runs.writePartial(runId, index, result.features, this.config.metricSrid, lines))) return null;
       const progress = await this.runs.addProgress(runId, (PARTS_DONE - PLANNED) / count, PARTS_DONE);
       if (progress !== null) await this.events.publish({ runId, status: 'running', progress, message: `part ${index + 1} of ${count} done` });
       return result.value;

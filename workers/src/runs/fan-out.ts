@@ -37,6 +37,8 @@ export interface PartResult {
   features: PartialFeature[];
   /** Written straight to coverage_line, tagged with the part (a retried part replaces them). */
   coverageLines?: CoverageLines;
+  /** Every target the part was given: the lines a retried part replaces (those it wrote before, whatever became of the targets since). */
+  lineTargetIds?: readonly number[];
   /** Small JSON handed to `finish` (kept by BullMQ as the part job's return value). */
   value: unknown;
 }

@@ -127,16 +127,23 @@ export class RunsRepository {
   }
 
   /**
-   * Replaces the features of one part of a fanned-out run (a retried part writes them again). False
-   * (nothing written) once the run is no longer running: a part finishing after a cancel adds nothing.
+   * Replaces the features of one part of a fanned-out run (a retried part writes them again), and
+   * its coverage lines: those of `lineTargetIds`, the targets the part is given. False (nothing
+   * written) once the run is no longer running: a part finishing after a cancel adds nothing.
+   * The run's row is held with a key-share lock: it cannot be deleted meanwhile, while other parts
+   * still add their progress to it (`dropPartials` waits for the writers before it cleans up).
    */
-  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number, coverageLines: CoverageLines = []): Promise<boolean> {
+  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number, lines?: { records: CoverageLines; targetIds: readonly number[] }): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const running = await tx.query(`SELECT 1 FROM analysis_run WHERE id = $1 AND status = 'running' FOR SHARE`, [runId]);
-      if (running.length === 0) return false;
-      await tx.query(`DELETE FROM analysis_partial WHERE run_id = $1 AND part = $2`, [runId, part]);
-      await deleteCoverageLines(tx, runId, part);
-      if (coverageLines.length > 0) await insertCoverageLines(tx, runId, part, coverageLines, metricSrid);
+      const [{ running }] = await tx.query(
+        `WITH run AS (SELECT FROM analysis_run WHERE id = $1 AND status = 'running' FOR KEY SHARE),
+         partials AS (DELETE FROM analysis_partial WHERE run_id = $1 AND part = $2 AND EXISTS (SELECT FROM run)),
+         lines AS (DELETE FROM coverage_line WHERE run_id = $1 AND target_id = ANY($3::bigint[]) AND EXISTS (SELECT FROM run))
+         SELECT count(*)::int AS running FROM run`,
+        [runId, part, lines?.targetIds ?? []],
+      );
+      if (running === 0) return false;
+      if (lines && lines.records.length > 0) await insertCoverageLines(tx, runId, part, lines.records, metricSrid);
       for (let i = 0; i < features.length; i += FEATURES_PER_STATEMENT) {
         await this.insertFeatures(tx, runId, features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, part);
       }
@@ -177,12 +184,16 @@ export class RunsRepository {
     });
   }
 
-  /** Drops what the parts of a run that did not succeed wrote. */
+  /**
+   * Drops what the parts of a run that did not succeed wrote. The run's row is locked first: parts
+   * still writing (they hold it with a key-share lock) commit before their lines are dropped, and
+   * any part after them finds the run no longer running.
+   */
   async dropPartials(runId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const rows: { status: RunStatus }[] = await tx.query(`SELECT status FROM analysis_run WHERE id = $1 FOR UPDATE`, [runId]);
       await tx.query(`DELETE FROM analysis_partial WHERE run_id = $1`, [runId]);
-      const [{ status }] = await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [runId]);
-      if (status !== 'succeeded') await deleteCoverageLines(tx, runId);
+      if (rows[0]?.status !== 'succeeded') await deleteCoverageLines(tx, runId);
     });
   }
 

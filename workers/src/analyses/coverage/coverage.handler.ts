@@ -130,7 +130,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const runInputs = this.inputs.forRun(ctx.metricSrid, p.targets, 'around');
     if ((await runInputs.targetCount(p.targets, p.ids, p.area)) < COVERAGE_SPLIT.minTargets) return null;
     this.reuseFound.delete(ctx.run.id);
-    const boxes = await this.repo.targetBoxes(p.targets, p.ids, p.area, ctx.metricSrid);
+    const boxes = await runInputs.targetBoxes(p.targets, p.ids, p.area);
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
     const cameraEnv = p.sources.includes('cameras') ? extentOf(boxes, REGISTRY_REACH.cameraM) : null;
     const lightEnv = p.sources.includes('streetlights') ? extentOf(boxes, REGISTRY_REACH.lightM) : null;
@@ -157,7 +157,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
       loadMs,
       computeMs,
     };
-    return { features: [], coverageLines: lines, value };
+    return { features: [], coverageLines: lines, lineTargetIds: (part as CoveragePart).ids, value };
   }
 
   async finish(_ctx: AnalysisContext<CoverageParams>, shared: unknown, values: unknown[]): Promise<Record<string, unknown>> {
@@ -212,7 +212,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const inputs = this.inputs.forRun(srid, p.targets, 'around');
     // What is kept: the earlier run's totals less those of the lines recomputed.
     const kept = this.reuseRepo.lineTotals(reuse.fromRunId, reuse.affected).then((replaced) => addLineTotals(reuse.lineTotals, replaced, -1));
-    const counts = this.inputCounts(p, reuse, inputs, srid);
+    const counts = this.inputCounts(p, reuse, inputs);
     const reach = liveReach(inputs);
     // Handled when awaited below; until then a failure must not count as an unhandled rejection.
     for (const pending of [kept, counts, reach]) pending.catch(() => undefined);
@@ -247,8 +247,8 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
    * The inputs a full run would load (its summary's counts). Only cameras and lights changed since
    * the reused run: its targets' extent and its buildings count still hold.
    */
-  private async inputCounts(p: CoverageParams, reuse: Reuse, inputs: RunInputs, srid: number) {
-    const extentM = reuse.extentM ? reuse.extentM : extentOf(await this.repo.targetBoxes(p.targets, p.ids, p.area, srid), 0);
+  private async inputCounts(p: CoverageParams, reuse: Reuse, inputs: RunInputs) {
+    const extentM = reuse.extentM ? reuse.extentM : extentOf(await inputs.targetBoxes(p.targets, p.ids, p.area), 0);
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
     const knownBuildings = reuse.buildings ?? null;
     const counted = await inputs.counts(

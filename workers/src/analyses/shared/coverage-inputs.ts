@@ -5,7 +5,7 @@ import type { CoverageArea, CoverageTarget } from '../../contracts';
 import { InjectConfig } from '../../core/core.module';
 import { type BuildingIndex, type Camera, indexBuildings, type Light, type Vec } from '../../kernels';
 import { envelopeOf, type MetricEnvelope } from '../coverage/coverage-geometry';
-import { type CameraRow, CoverageRepository, type LayerState, type LightRow, type TargetRow } from '../coverage/coverage.repository';
+import { type CameraRow, CoverageRepository, type LayerState, type LightRow, type TargetBox, type TargetRow } from '../coverage/coverage.repository';
 import { grown, lineParts, polygonParts } from './metric-geometry';
 
 /** Cameras, lights and occluding buildings around some lines, in the metric zone. */
@@ -165,8 +165,14 @@ export class RunInputs {
     const whole = area ? null : await this.wholeTargets(layer);
     if (!whole) return parsed(await this.repo.targets(layer, ids, area, this.srid));
     if (!ids) return whole;
-    const wanted = new Set(ids);
-    return whole.filter((t) => wanted.has(t.row.id));
+    // In id order, as the database returns them.
+    const byId = linesById(whole);
+    const found: LineTarget[] = [];
+    for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+      const line = byId.get(id);
+      if (line) found.push(line);
+    }
+    return found;
   }
 
   /** How many target lines `targets(…)` would return. */
@@ -176,6 +182,23 @@ export class RunInputs {
     if (!ids) return whole.length;
     const wanted = new Set(ids);
     return whole.reduce((n, t) => n + (wanted.has(t.row.id) ? 1 : 0), 0);
+  }
+
+  /**
+   * The metric bounding box of every target line `targets(…)` would return, in id order: from the
+   * kept lines when there are (no line projected again), else from the database.
+   */
+  async targetBoxes(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined): Promise<TargetBox[]> {
+    const whole = area ? null : await this.wholeTargets(layer);
+    if (!whole) return this.repo.targetBoxes(layer, ids, area, this.srid);
+    const wanted = ids ? new Set(ids) : null;
+    const boxes: TargetBox[] = [];
+    for (const t of whole) {
+      if (wanted && !wanted.has(t.row.id)) continue;
+      const e = envelopeOf([t.parts], 0);
+      if (e) boxes.push({ id: t.row.id, ...e });
+    }
+    return boxes;
   }
 
   /** Cameras, lights and buildings within reach of the lines (`reach` beyond their extent). */
@@ -297,6 +320,18 @@ function countBoxes(boxes: Float64Array, e: MetricEnvelope): number {
     if (boxes[o] <= e.xmax && boxes[o + 2] >= e.xmin && boxes[o + 1] <= e.ymax && boxes[o + 3] >= e.ymin) n++;
   }
   return n;
+}
+
+/** Kept lines by id, made once per kept layer version (a part or an incremental run looks up a few of them). */
+const keptById = new WeakMap<LineTarget[], Map<number, LineTarget>>();
+
+function linesById(whole: LineTarget[]): Map<number, LineTarget> {
+  let byId = keptById.get(whole);
+  if (!byId) {
+    byId = new Map(whole.map((t) => [t.row.id, t]));
+    keptById.set(whole, byId);
+  }
+  return byId;
 }
 
 function parsed(rows: TargetRow[]): LineTarget[] {

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { createDataSource } from '@mimamori/db';
+import { createTestDatabase, type TestDatabase } from '@mimamori/db/testing';
+import type { DataSource } from 'typeorm';
+import type { CoverageLineRecord } from '../handlers/analysis-handler';
+import { RunsRepository } from './runs.repository';
+
+const ZONE = 6677;
+
+/** A coverage line record as a part writes it (its figures and JSON are not what is tested here). */
+function line(targetId: number, ewkb: Buffer): CoverageLineRecord {
+  return {
+    targetId,
+    figures: { lengthM: 100, seenM: 50, litM: 25, seenOrLitM: 60 },
+    spotCounts: { blind: 0, dark: 0 },
+    ewkb,
+    writeProperties: (out) => out.bytes(Buffer.from(`{"targetId":${targetId}}`)),
+    writeSpots: (out) => out.bytes(Buffer.from('[]')),
+  };
+}
+
+describe('the lines parts of a split run write', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let runs: RunsRepository;
+  let ewkb: Buffer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 4 });
+    await db.initialize();
+    runs = new RunsRepository(db);
+    [{ ewkb }] = await db.query(`SELECT ST_AsEWKB(ST_GeomFromText('LINESTRING(139.7 35.7, 139.701 35.7)', 4326)) AS ewkb`);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  async function runningRun(): Promise<string> {
+    const id = randomUUID();
+    await db.query(`INSERT INTO analysis_run (id, type, params, fingerprint, status, started_at) VALUES ($1, 'coverage', '{}', $2, 'running', now())`, [id, `test:${id}`]);
+    return id;
+  }
+  const targetsOf = async (runId: string) =>
+    (await db.query(`SELECT target_id::int AS id, part FROM coverage_line WHERE run_id = $1 ORDER BY target_id`, [runId])) as { id: number; part: number }[];
+  const write = (runId: string, part: number, written: number[], given: number[]) =>
+    runs.writePartial(runId, part, [], ZONE, { records: written.map((id) => line(id, ewkb)), targetIds: given });
+
+  it('a part written again (a retried or re-delivered job) replaces the lines of its targets, also of a target gone since', async () => {
+    const runId = await runningRun();
+    expect(await write(runId, 0, [1, 2, 3], [1, 2, 3])).toBe(true);
+    expect(await write(runId, 1, [4, 5], [4, 5])).toBe(true);
+    // Target 3 was deleted between the attempts: the retry no longer makes its line.
+    expect(await write(runId, 0, [1, 2], [1, 2, 3])).toBe(true);
+    expect(await targetsOf(runId)).toEqual([
+      { id: 1, part: 0 },
+      { id: 2, part: 0 },
+      { id: 4, part: 1 },
+      { id: 5, part: 1 },
+    ]);
+  });
+
+  it('a part of a run no longer running writes nothing', async () => {
+    const runId = await runningRun();
+    await runs.markFailed(runId, 'another part failed');
+    expect(await write(runId, 0, [1], [1])).toBe(false);
+    expect(await targetsOf(runId)).toEqual([]);
+  });
+
+  it('other parts add their progress while one writes; dropping a failed run waits for the writer, then drops its lines too', async () => {
+    const runId = await runningRun();
+    expect(await write(runId, 0, [1], [1])).toBe(true);
+    // A part in the middle of its write: the run's row held as writePartial holds it, a line in.
+    const writer = db.createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    try {
+      await writer.query(`SELECT FROM analysis_run WHERE id = $1 AND status = 'running' FOR KEY SHARE`, [runId]);
+      await writer.query(
+        `INSERT INTO coverage_line (run_id, part, srid, target_id, properties, length_m, seen_m, lit_m, seen_or_lit_m, blind_spots, dark_spots, geom)
+         VALUES ($1, 1, ${ZONE}, 2, '{}', 1, 0, 0, 0, 0, 0, ST_GeomFromEWKB($2))`,
+        [runId, ewkb],
+      );
+      // Not blocked by the writer: another part's progress, and the failure of a third.
+      expect(await runs.addProgress(runId, 0.1, 0.9)).toBeCloseTo(0.1);
+      expect(await runs.markFailed(runId, 'part 3 failed')).not.toBeNull();
+      let dropped = false;
+      const drop = runs.dropPartials(runId).then(() => (dropped = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(dropped).toBe(false);
+      await writer.commitTransaction();
+      await drop;
+    } finally {
+      await writer.release();
+    }
+    expect(await targetsOf(runId)).toEqual([]);
+  });
+});
