@@ -11,11 +11,12 @@ import { ServingRole1764600000000 } from './migrations/1764600000000-serving-rol
 import { CoverageLines1764700000000 } from './migrations/1764700000000-coverage-lines';
 import { CoverageRunSpeed1764800000000 } from './migrations/1764800000000-coverage-run-speed';
 import { CoverageTextResults1764900000000 } from './migrations/1764900000000-coverage-text-results';
+import { LayerHardDeletes1765000000000 } from './migrations/1765000000000-layer-hard-deletes';
 
 export { SERVING_ROLE } from './migrations/1764600000000-serving-role';
 export { COVERAGE_ID_BASE, MAX_SPOTS_PER_LINE } from './migrations/1764700000000-coverage-lines';
 
-export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000, Countermeasures1764300000000, AnalysisPartial1764400000000, AnalysisRunSnapshot1764400000001, Trust1764500000000, ServingRole1764600000000, CoverageLines1764700000000, CoverageRunSpeed1764800000000, CoverageTextResults1764900000000];
+export const MIGRATIONS = [Initial1763800000000, ImportMappings1764100000000, Countermeasures1764300000000, AnalysisPartial1764400000000, AnalysisRunSnapshot1764400000001, Trust1764500000000, ServingRole1764600000000, CoverageLines1764700000000, CoverageRunSpeed1764800000000, CoverageTextResults1764900000000, LayerHardDeletes1765000000000];
 
 /** Storage SRID (lon/lat, RFC 7946 order). */
 export const SRID = 4326;

@@ -17,9 +17,13 @@ export function envelopeOf(partsList: Vec[][][], marginM: number): MetricEnvelop
   let ymin = Infinity;
   let xmax = -Infinity;
   let ymax = -Infinity;
-  for (const parts of partsList) {
-    for (const part of parts) {
-      for (const [x, y] of part) {
+  for (let i = 0; i < partsList.length; i++) {
+    const parts = partsList[i];
+    for (let j = 0; j < parts.length; j++) {
+      const part = parts[j];
+      for (let k = 0; k < part.length; k++) {
+        const x = part[k][0];
+        const y = part[k][1];
         if (x < xmin) xmin = x;
         if (y < ymin) ymin = y;
         if (x > xmax) xmax = x;

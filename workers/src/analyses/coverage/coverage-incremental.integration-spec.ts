@@ -76,4 +76,19 @@ describe('incremental coverage after a camera edit', () => {
     expect(after.summary.incremental).toBeUndefined();
     await expectSameAsFull(after);
   });
+
+  it('recomputes everything after a plain SQL delete (a row removed for good leaves no trace of where it was)', async () => {
+    const before = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(before.status).toBe('succeeded');
+    await db.query(`DELETE FROM layer_cameras WHERE id = (SELECT max(id) FROM layer_cameras WHERE deleted_at IS NULL AND status = 'active')`);
+    const after = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect(after.summary.incremental).toBeUndefined();
+    expect(after.summary.cameras).toBe(Number(before.summary.cameras) - 1);
+    await expectSameAsFull(after);
+    // Runs after it are incremental again.
+    await moveCamera(db, (await db.query(`SELECT min(id)::int AS id FROM layer_cameras WHERE deleted_at IS NULL`))[0].id, 0.0002, 0);
+    const next = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    expect((next.summary.incremental as { fromRun: string }).fromRun).toBe(after.id);
+    await expectSameAsFull(next);
+  });
 });

@@ -3,6 +3,7 @@ import { getLayer, liveRows, tableOf } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import type { CoverageTarget } from '../../contracts';
 import { NO_LINES, type LineTotals } from './coverage-features';
+import type { CameraRow, LightRow } from './coverage.repository';
 
 /** A camera or light position (old or new) that changed since a previous run, in the metric zone. */
 export interface ChangedInput {
@@ -12,19 +13,64 @@ export interface ChangedInput {
   reachM: number;
 }
 
+/** The earlier run a coverage run reuses. */
 export interface PreviousRun {
   id: string;
-  startedAt: Date;
-  xmax: string;
-  xip: string[];
-  /** The targets' extent in the metric zone, as the run's summary recorded it (undefined for older runs). */
-  extentM?: { xmin: number; ymin: number; xmax: number; ymax: number } | null;
-  /** The buildings the run counted (the buildings layer is the same for a run that reuses it). */
-  buildings?: number | null;
-  /** The layer versions its snapshot saw (null for runs recorded before they were kept). */
+  /** The targets' extent in the metric zone, as the run's summary recorded it. */
+  extentM: { xmin: number; ymin: number; xmax: number; ymax: number } | null;
+  /** What the run counted: its layers are the same for a run that reuses it, except those that moved. */
+  cameras: number | null;
+  streetlights: number | null;
+  buildings: number | null;
+  /** Its lines' totals as its summary recorded them. */
+  lineTotals: LineTotals;
+  /** The camera and light layer versions its snapshot saw (null for runs recorded before they were kept). */
   layerVersions: Record<string, string> | null;
-  /** Its lines' totals as its summary recorded them (undefined for older runs: those are not reused). */
-  lineTotals?: LineTotals | null;
+}
+
+/** What an earlier run's results need to be brought up to date: the run, and the cameras and lights written since. */
+export interface Reusable {
+  previous: PreviousRun;
+  changes: ChangedInputs;
+}
+
+/** A camera or light as a worker keeps it (see CoverageRepository.cameras / lights). */
+export type KeptRow = (CameraRow | LightRow) & { status: string };
+
+/** Rows of a point layer written since a previous run: what brings a copy kept at `fromVersion` to `version`. */
+export interface LayerChanges {
+  /** The version the previous run saw (null when it did not record it). */
+  fromVersion: string | null;
+  version: string;
+  /** Every row written since (deleted ones too). */
+  ids: number[];
+  /** Those still live, as they are now, projected like a kept layer's rows. */
+  rows: KeptRow[];
+}
+
+export interface ChangedInputs {
+  positions: ChangedInput[];
+  layers: Partial<Record<'cameras' | 'streetlights', LayerChanges>>;
+}
+
+interface ChangedRow {
+  kind: 'previous' | 'position' | 'row' | 'version' | 'purged';
+  layer: 'cameras' | 'streetlights' | null;
+  x: number;
+  y: number;
+  reachM: number | null;
+  unexplained: boolean | null;
+  id: number | null;
+  bearingDeg: number | null;
+  hfovDeg: number | null;
+  rangeM: number | null;
+  resolutionPx: number | null;
+  nightCapable: boolean | null;
+  radiusM: number | null;
+  status: string | null;
+  live: boolean | null;
+  version: string | null;
+  previous: PreviousRun | null;
 }
 
 const CAMERAS = tableOf(getLayer('cameras'));
@@ -36,76 +82,107 @@ export class CoverageReuseRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * The latest succeeded run with the same params whose input versions differ at most in cameras
-   * and streetlights (their edits are found below; any other input changed means no reuse).
+   * Records what the run cannot see as it starts reading and the camera and light layer versions
+   * it sees (see analysis_run_snapshot), and, when `reuse` is asked for, finds what it can reuse,
+   * all in one statement, so in one snapshot:
+   *
+   * - the latest succeeded run with the same params whose input versions differ at most in cameras
+   *   and streetlights, and which recorded its line totals (older runs are not reused);
+   * - the cameras and lights written since that run started reading (by transaction id, so plain
+   *   SQL edits count too): their position now (deleted ones included) and before each edit (audit
+   *   log), each with the larger of its ranges; and, per layer that moved, its version now with those
+   *   rows as they are now (what a worker keeping the layer needs to bring it up to date). A layer
+   *   whose version is still the one that run saw has no such rows and is not scanned.
+   *
+   * Null when nothing can be reused: no such run, a changed row's earlier position is unknown
+   * (updated without an audit entry), or rows were removed for good (a plain SQL DELETE, see
+   * layer_state.deleted_version).
    */
-  async previousRun(runId: string): Promise<PreviousRun | null> {
-    const rows = await this.db.query(
-      `SELECT p.id, p.started_at AS "startedAt", s.invisible_from AS xmax, s.in_progress AS xip, p.summary->'extentM' AS "extentM",
-              p.summary->'lineTotals' AS "lineTotals", s.layer_versions AS "layerVersions",
-              (p.summary->>'buildings')::int AS buildings
-         FROM analysis_run cur
-         JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
-                            AND (p.input_versions - 'cameras' - 'streetlights') = (cur.input_versions - 'cameras' - 'streetlights')
-         JOIN analysis_run_snapshot s ON s.run_id = p.id
-        WHERE cur.id = $1 AND p.started_at IS NOT NULL
-        ORDER BY p.finished_at DESC LIMIT 1`,
-      [runId],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Records what this run cannot see as it starts reading, and the layer versions it sees (see analysis_run_snapshot). */
-  async recordSnapshot(runId: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO analysis_run_snapshot (run_id, invisible_from, in_progress, layer_versions)
-       SELECT $1, (pg_snapshot_xmax(s.s)::text::numeric % 4294967296)::bigint::text,
-              ARRAY(SELECT (x::text::numeric % 4294967296)::bigint::text FROM pg_snapshot_xip(s.s) x),
-              (SELECT jsonb_object_agg(v.layer, v.version::text) FROM layer_state v WHERE v.layer IN ('cameras', 'streetlights'))
-         FROM (SELECT pg_current_snapshot() AS s) s
-       ON CONFLICT (run_id) DO UPDATE
-         SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress, layer_versions = EXCLUDED.layer_versions`,
-      [runId],
-    );
-  }
-
-  /**
-   * Cameras and lights written since the previous run started reading (by transaction id, so
-   * plain SQL edits count too): their position now (deleted ones included) and before each edit
-   * (audit log), each with the larger of its ranges. Null when a changed row's earlier position
-   * is unknown (updated without an audit entry): then nothing can be reused. A layer whose version
-   * (read in the same statement) is still the one the previous snapshot saw has no such rows and
-   * is not scanned.
-   */
-  async changedInputs(previous: PreviousRun, srid: number, fallbackReach: { cameraM: number; lightM: number }): Promise<ChangedInput[] | null> {
-    const newer = (alias: string) => `(age(${alias}.xmin) <= age($1::text::xid) OR ${alias}.xmin::text = ANY($2::text[]))`;
-    const moved = (layer: string) =>
-      `(SELECT v.version::text FROM layer_state v WHERE v.layer = '${layer}') IS DISTINCT FROM ($7::jsonb->>'${layer}')`;
-    const rows: (ChangedInput & { unexplained: boolean })[] = await this.db.query(
-      `WITH changed AS (
-         SELECT 'cameras' AS layer, c.id, c.geom, c.range_m::float8 AS reach, c.created_at FROM ${CAMERAS} c WHERE ${moved('cameras')} AND ${newer('c')}
+  async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }): Promise<Reusable | null> {
+    const newer = (alias: string) => `(age(${alias}.xmin) <= age(prev.xmax::xid) OR ${alias}.xmin::text = ANY (prev.xip))`;
+    const moved = (layer: string) => `EXISTS (SELECT FROM state s WHERE s.layer = '${layer}' AND s.moved)`;
+    const rows: ChangedRow[] = await this.db.query(
+      `WITH snapshot AS (
+         INSERT INTO analysis_run_snapshot (run_id, invisible_from, in_progress, layer_versions)
+         SELECT $1, (pg_snapshot_xmax(s.s)::text::numeric % 4294967296)::bigint::text,
+                ARRAY(SELECT (x::text::numeric % 4294967296)::bigint::text FROM pg_snapshot_xip(s.s) x),
+                (SELECT jsonb_object_agg(v.layer, v.version::text) FROM layer_state v WHERE v.layer IN ('cameras', 'streetlights'))
+           FROM (SELECT pg_current_snapshot() AS s) s
+         ON CONFLICT (run_id) DO UPDATE
+           SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress, layer_versions = EXCLUDED.layer_versions
+       ), prev AS (
+         SELECT p.id, p.started_at, s.invisible_from AS xmax, s.in_progress AS xip, s.layer_versions AS versions,
+                jsonb_build_object('id', p.id, 'extentM', p.summary->'extentM', 'lineTotals', p.summary->'lineTotals', 'cameras', p.summary->'cameras',
+                                   'streetlights', p.summary->'streetlights', 'buildings', p.summary->'buildings', 'layerVersions', s.layer_versions) AS summary
+           FROM analysis_run cur
+           JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
+                              AND (p.input_versions - 'cameras' - 'streetlights') = (cur.input_versions - 'cameras' - 'streetlights')
+           JOIN analysis_run_snapshot s ON s.run_id = p.id
+          WHERE $2::boolean AND cur.id = $1 AND p.started_at IS NOT NULL AND p.summary ? 'lineTotals'
+          ORDER BY p.finished_at DESC LIMIT 1
+       ), state AS (
+         SELECT v.layer, v.version::text AS version, v.version::text IS DISTINCT FROM (prev.versions->>v.layer) AS moved,
+                v.deleted_version > coalesce((prev.versions->>v.layer)::bigint, 0) AS purged
+           FROM layer_state v, prev WHERE v.layer IN ('cameras', 'streetlights')
+       ), changed AS (
+         SELECT 'cameras' AS layer, c.id, c.geom, c.range_m AS reach, c.created_at < prev.started_at AS older, c.deleted_at IS NULL AS live,
+                c.bearing_deg, c.hfov_deg, c.range_m, c.resolution_px, c.night_capable, NULL::float8 AS radius_m, c.status
+           FROM ${CAMERAS} c, prev WHERE ${moved('cameras')} AND ${newer('c')}
          UNION ALL
-         SELECT 'streetlights', l.id, l.geom, l.radius_m::float8, l.created_at FROM ${LIGHTS} l WHERE ${moved('streetlights')} AND ${newer('l')}
+         SELECT 'streetlights', l.id, l.geom, l.radius_m, l.created_at < prev.started_at, l.deleted_at IS NULL, NULL, NULL, NULL, NULL, NULL, l.radius_m, l.status
+           FROM ${LIGHTS} l, prev WHERE ${moved('streetlights')} AND ${newer('l')}
        ), audited AS (
          SELECT a.layer, a.feature_id, ST_SetSRID(ST_GeomFromGeoJSON(a.before->'geometry'), 4326) AS geom,
                 coalesce((a.before->'properties'->>CASE a.layer WHEN 'cameras' THEN 'range_m' ELSE 'radius_m' END)::float8,
-                         CASE a.layer WHEN 'cameras' THEN $5::float8 ELSE $6::float8 END) AS reach
-           FROM audit_log a
+                         CASE a.layer WHEN 'cameras' THEN $4::float8 ELSE $5::float8 END) AS reach
+           FROM audit_log a, prev
           WHERE ((a.layer = 'cameras' AND ${moved('cameras')}) OR (a.layer = 'streetlights' AND ${moved('streetlights')}))
             AND ${newer('a')} AND jsonb_typeof(a.before->'geometry') = 'object'
        ), positions AS (
-         SELECT c.geom, c.reach, c.created_at < $3 AND NOT EXISTS (SELECT 1 FROM audited a WHERE a.layer = c.layer AND a.feature_id = c.id) AS unexplained
+         SELECT c.geom, c.reach, c.older AND NOT EXISTS (SELECT 1 FROM audited a WHERE a.layer = c.layer AND a.feature_id = c.id) AS unexplained
            FROM changed c
          UNION ALL
          SELECT a.geom, a.reach, false FROM audited a
        )
-       SELECT ST_X(m.p) AS x, ST_Y(m.p) AS y, p.reach + 1 AS "reachM", p.unexplained
-         FROM positions p CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(p.geom), $4::int) AS p) m
-        WHERE p.geom IS NOT NULL`,
-      [previous.xmax, previous.xip, previous.startedAt, srid, fallbackReach.cameraM, fallbackReach.lightM, previous.layerVersions],
+       SELECT 'previous' AS kind, NULL AS layer, NULL::float8 AS x, NULL::float8 AS y, NULL::float8 AS "reachM", NULL::boolean AS unexplained,
+              NULL::float8 AS id, NULL::float8 AS "bearingDeg", NULL::float8 AS "hfovDeg", NULL::float8 AS "rangeM", NULL::int AS "resolutionPx",
+              NULL::boolean AS "nightCapable", NULL::float8 AS "radiusM", NULL::text AS status, NULL::boolean AS live, NULL::text AS version, prev.summary AS previous
+         FROM prev
+       UNION ALL
+       SELECT 'position', NULL, ST_X(m.p), ST_Y(m.p), p.reach + 1, p.unexplained, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+         FROM positions p CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(p.geom), $3::int) AS p) m
+        WHERE p.geom IS NOT NULL
+       UNION ALL
+       SELECT 'row', c.layer, ST_X(m.p), ST_Y(m.p), NULL, NULL, c.id::float8, c.bearing_deg, c.hfov_deg, c.range_m, c.resolution_px, c.night_capable,
+              c.radius_m, c.status, c.live, NULL, NULL
+         FROM changed c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $3::int) AS p) m
+       UNION ALL
+       SELECT CASE WHEN s.purged THEN 'purged' ELSE 'version' END, s.layer, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.version, NULL
+         FROM state s WHERE s.moved`,
+      [runId, reuse, srid, fallbackReach.cameraM, fallbackReach.lightM],
     );
-    if (rows.some((r) => r.unexplained)) return null;
-    return rows.map(({ x, y, reachM }) => ({ x, y, reachM }));
+    const found = rows.find((r) => r.kind === 'previous');
+    if (!found || rows.some((r) => r.kind === 'purged' || r.unexplained)) return null;
+    const previous = found.previous!;
+    const changes: ChangedInputs = { positions: [], layers: {} };
+    for (const r of rows) {
+      if (r.kind === 'position') changes.positions.push({ x: r.x, y: r.y, reachM: r.reachM! });
+      else if (r.kind === 'version') changes.layers[r.layer!] = { fromVersion: previous.layerVersions?.[r.layer!] ?? null, version: r.version!, ids: [], rows: [] };
+    }
+    for (const r of rows) {
+      if (r.kind !== 'row') continue;
+      const layer = changes.layers[r.layer!]!;
+      layer.ids.push(r.id!);
+      if (!r.live) continue;
+      if (r.layer === 'cameras') {
+        const { id, x, y, bearingDeg, hfovDeg, rangeM, resolutionPx, nightCapable, status } = r;
+        layer.rows.push({ id, x, y, bearingDeg, hfovDeg, rangeM, resolutionPx, nightCapable, status } as KeptRow);
+      } else {
+        const { id, x, y, radiusM, status } = r;
+        layer.rows.push({ id, x, y, radiusM, status } as KeptRow);
+      }
+    }
+    return { previous, changes };
   }
 
   /** Ids of the target lines within reach of any changed input (all of them, clipped or not). */
@@ -123,15 +200,27 @@ export class CoverageReuseRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Totals of a run's lines (its own and those it kept itself, as stored) among these targets. */
+  /**
+   * Totals of a run's lines (its own and those it kept itself, as stored) among these targets: the
+   * rows of coverage_lines(run), looked up by primary key one target at a time (the fence keeps the
+   * planner from scanning the run's lines instead when its statistics are stale).
+   */
   async lineTotals(runId: string, targetIds: number[]): Promise<LineTotals> {
     if (targetIds.length === 0) return { ...NO_LINES };
     const [row] = await this.db.query(
       `SELECT count(*)::int AS lines, coalesce(sum(round(length_m * 100)), 0)::float8 AS "lengthCm", coalesce(sum(round(seen_m * 100)), 0)::float8 AS "seenCm",
               coalesce(sum(round(lit_m * 100)), 0)::float8 AS "litCm", coalesce(sum(round(seen_or_lit_m * 100)), 0)::float8 AS "seenOrLitCm",
               coalesce(sum(blind_spots), 0)::int AS "blindSpots", coalesce(sum(dark_spots), 0)::int AS "darkSpots"
-         FROM coverage_lines($1) WHERE target_id = ANY ($2::bigint[])`,
-      [runId, targetIds],
+         FROM unnest($2::bigint[]) AS t(id)
+         CROSS JOIN LATERAL (
+           SELECT l.length_m, l.seen_m, l.lit_m, l.seen_or_lit_m, l.blind_spots, l.dark_spots
+             FROM coverage_line l WHERE l.run_id = $1 AND l.target_id = t.id
+           UNION ALL
+           SELECT l.length_m, l.seen_m, l.lit_m, l.seen_or_lit_m, l.blind_spots, l.dark_spots
+             FROM coverage_reuse u JOIN coverage_line l ON l.run_id = u.from_run_id AND l.target_id = t.id
+            WHERE u.run_id = $1 AND t.id <> ALL (u.except_target_ids)
+           OFFSET 0) l`,
+      [runId, [...new Set(targetIds)]],
     );
     return row;
   }

@@ -21,13 +21,15 @@ const spotKinds = (p: CoverageParams) => ({ blind: p.sources.includes('cameras')
 
 interface Reuse {
   fromRunId: string;
+  /** The run's inputs (the layers' versions read after the kept ones were brought up to date). */
+  inputs: RunInputs;
   /** Target ids to recompute; the earlier run's features of every other target are kept. */
   affected: number[];
   changedInputs: number;
   /** The targets' extent (metric zone) the earlier run recorded; null when it did not. */
-  extentM?: Envelope | null;
-  /** The buildings the earlier run counted (same buildings layer version); null when unknown. */
-  buildings?: number | null;
+  extentM: Envelope | null;
+  /** What the earlier run counted of the layers that are the same now (null: count again). */
+  known: { cameras: number | null; streetlights: number | null; buildings: number | null };
   /** The earlier run's line totals. */
   lineTotals: LineTotals;
 }
@@ -69,7 +71,6 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
   }
 
   async run(ctx: AnalysisContext<CoverageParams>): Promise<AnalysisResult> {
-    if (!this.reuseFound.has(ctx.run.id)) await this.reuseRepo.recordSnapshot(ctx.run.id);
     const found = this.reuseFound.get(ctx.run.id);
     const reuse = found !== undefined ? found : await this.findReuse(ctx);
     this.reuseFound.delete(ctx.run.id);
@@ -121,7 +122,6 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
 
   private async planOrNull(ctx: AnalysisContext<CoverageParams>): Promise<FanOutPlan | null> {
     const p = ctx.run.params;
-    await this.reuseRepo.recordSnapshot(ctx.run.id);
     const reuse = await this.findReuse(ctx);
     this.reuseFound.set(ctx.run.id, reuse);
     // Unless the run is split, `run` takes the reuse found here (none): no second snapshot or search.
@@ -186,30 +186,37 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
    */
   private async findReuse(ctx: AnalysisContext<CoverageParams>): Promise<Reuse | null> {
     const p = ctx.run.params;
-    if (p.area && p.sources.includes('cameras')) return null;
-    const previous = await this.reuseRepo.previousRun(ctx.run.id);
-    // A run that did not record its line totals (older versions) is not reused.
-    if (!previous?.lineTotals) return null;
-    const changed = await this.reuseRepo.changedInputs(previous, ctx.metricSrid, REGISTRY_REACH);
-    if (!changed) return null;
-    const affected = await this.reuseRepo.affectedTargets(p.targets, changed, ctx.metricSrid);
+    const srid = ctx.metricSrid;
+    // Every run records its snapshot as it starts reading (a later run may reuse it); blind areas are never reused.
+    const reusable = await this.reuseRepo.startReading(ctx.run.id, !(p.area && p.sources.includes('cameras')), srid, REGISTRY_REACH);
+    if (!reusable) return null;
+    const { previous, changes } = reusable;
+    // A worker keeping the edited layers brings them up to date from the changed rows instead of reading them again.
+    await Promise.all(Object.entries(changes.layers).map(([layer, c]) => this.inputs.bringUpToDate(layer as 'cameras' | 'streetlights', srid, c)));
+    const inputs = this.inputs.forRun(srid, p.targets, 'around');
+    const affected = (await inputs.targetsNear(p.targets, changes.positions)) ?? (await this.reuseRepo.affectedTargets(p.targets, changes.positions, srid));
     return {
       fromRunId: previous.id,
+      inputs,
       affected,
-      changedInputs: changed.length,
+      changedInputs: changes.positions.length,
       extentM: previous.extentM,
-      buildings: previous.buildings,
+      known: {
+        cameras: changes.layers.cameras ? null : previous.cameras,
+        streetlights: changes.layers.streetlights ? null : previous.streetlights,
+        buildings: previous.buildings,
+      },
       lineTotals: previous.lineTotals,
     };
   }
 
+
   private async runIncremental(ctx: AnalysisContext<CoverageParams>, reuse: Reuse): Promise<ReusingResult> {
     const p = ctx.run.params;
-    const srid = ctx.metricSrid;
     const started = Date.now();
     await this.checkInputs(p);
     // What is kept and what the whole run counts are read while the few changed lines are computed.
-    const inputs = this.inputs.forRun(srid, p.targets, 'around');
+    const inputs = reuse.inputs;
     // What is kept: the earlier run's totals less those of the lines recomputed.
     const kept = this.reuseRepo.lineTotals(reuse.fromRunId, reuse.affected).then((replaced) => addLineTotals(reuse.lineTotals, replaced, -1));
     const counts = this.inputCounts(p, reuse, inputs);
@@ -250,15 +257,16 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
   private async inputCounts(p: CoverageParams, reuse: Reuse, inputs: RunInputs) {
     const extentM = reuse.extentM ? reuse.extentM : extentOf(await inputs.targetBoxes(p.targets, p.ids, p.area), 0);
     const statuses = p.includePlanned ? ['active', 'planned'] : ['active'];
-    const knownBuildings = reuse.buildings ?? null;
+    const { cameras, streetlights, buildings } = reuse.known;
     const counted = await inputs.counts(
-      extentM && p.sources.includes('cameras') ? grown(extentM, REGISTRY_REACH.cameraM) : null,
-      extentM && p.sources.includes('streetlights') ? grown(extentM, REGISTRY_REACH.lightM) : null,
+      cameras === null && extentM && p.sources.includes('cameras') ? grown(extentM, REGISTRY_REACH.cameraM) : null,
+      streetlights === null && extentM && p.sources.includes('streetlights') ? grown(extentM, REGISTRY_REACH.lightM) : null,
       statuses,
-      p.occlusion && knownBuildings === null,
+      p.occlusion && buildings === null,
     );
-    return { inputs: knownBuildings === null ? counted : { ...counted, buildings: knownBuildings }, extentM };
+    return { inputs: { cameras: cameras ?? counted.cameras, streetlights: streetlights ?? counted.streetlights, buildings: buildings ?? counted.buildings }, extentM };
   }
+
 
   private async checkInputs(p: CoverageParams): Promise<void> {
     if (p.area && !(await this.repo.areaExists(p.area))) {

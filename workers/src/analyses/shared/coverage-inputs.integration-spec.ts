@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { resultDigest, submitRun, SubmittedRun } from '../../bench/submit-run';
 import { demoWorkers, type DemoWorkers } from '../../testing/demo-workers';
+import { deleteCamera, moveCamera } from '../coverage/coverage-edit';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 const COUNTS = ['lines', 'lengthM', 'seenM', 'litM', 'seenOrLitM', 'blindSpots', 'darkSpots', 'cameras', 'streetlights', 'buildings'];
@@ -26,8 +27,8 @@ describe('coverage inputs kept by a worker between runs', () => {
   }, 120_000);
   afterAll(() => demo?.close());
 
-  async function run(queue: Queue, params: object = PARAMS): Promise<SubmittedRun> {
-    const r = await submitRun(db, queue, 'coverage', params);
+  async function run(queue: Queue, params: object = PARAMS, options: { reuse?: boolean } = {}): Promise<SubmittedRun> {
+    const r = await submitRun(db, queue, 'coverage', params, options);
     expect(r.status).toBe('succeeded');
     return r;
   }
@@ -57,5 +58,25 @@ describe('coverage inputs kept by a worker between runs', () => {
     for (const params of [{ ...PARAMS, includePlanned: true }, { ...PARAMS, ids }, { ...PARAMS, night: true, dori: 'observe' }]) {
       await expectSame(await run(keeping, params), await run(reading, params));
     }
+  }, 240_000);
+
+  it('brings kept cameras up to date from an edit found by an incremental run, as if read again', async () => {
+    await run(keeping, PARAMS, { reuse: true });
+    const cameras: { id: number }[] = await db.query(`SELECT id::int AS id FROM layer_cameras WHERE status = 'active' AND deleted_at IS NULL ORDER BY id LIMIT 3`);
+    await moveCamera(db, cameras[0].id, 0.0004, -0.0002);
+    await deleteCamera(db, cameras[1].id);
+    await db.query(
+      `INSERT INTO layer_cameras (organisation_id, bearing_deg, hfov_deg, range_m, geom)
+       SELECT organisation_id, 45, 90, 40, ST_Translate(geom, 0.0002, 0.0002) FROM layer_cameras WHERE id = $1`,
+      [cameras[2].id],
+    );
+    const incremental = await run(keeping, PARAMS, { reuse: true });
+    // Positions: the moved camera's old and new, the deleted one's (twice: as it is and as audited), the new one's.
+    expect(incremental.summary.incremental).toMatchObject({ changedInputs: 5 });
+    const read = await run(reading);
+    expect(await resultDigest(db, incremental.id)).toBe(await resultDigest(db, read.id));
+    // The next runs on the keeping worker use the kept cameras as the incremental run left them.
+    await expectSame(await run(keeping), read);
+    await expectSame(await run(keeping, { ...PARAMS, includePlanned: true }), await run(reading, { ...PARAMS, includePlanned: true }));
   }, 240_000);
 });

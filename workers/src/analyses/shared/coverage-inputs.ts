@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Flatbush from 'flatbush';
 import type { LayerId, MimamoriConfig } from '@mimamori/db';
 import type { CoverageArea, CoverageTarget } from '../../contracts';
+import type { ChangedInput, LayerChanges } from '../coverage/coverage-reuse.repository';
 import { InjectConfig } from '../../core/core.module';
 import { type BuildingIndex, type Camera, indexBuildings, type Light, type Vec } from '../../kernels';
 import { envelopeOf, type MetricEnvelope } from '../coverage/coverage-geometry';
@@ -53,6 +54,8 @@ interface KeptPoints<T extends PointRow> {
   rows: T[];
   index: Flatbush;
   maxReach: number;
+  /** How many rows have one of these statuses (key: the statuses joined), once counted. */
+  counted: Map<string, number>;
 }
 
 type PointRow = { x: number; y: number; status: string };
@@ -66,7 +69,7 @@ function keptPoints<T extends PointRow>(rows: T[], reach: (row: T) => number): K
   }
   if (rows.length === 0) index.add(0, 0, 0, 0);
   index.finish();
-  return { rows, index, maxReach };
+  return { rows, index, maxReach, counted: new Map() };
 }
 
 /** Positions (load order) of the kept rows within the envelope with one of the statuses. */
@@ -80,6 +83,17 @@ function pointsWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope
     return all;
   }
   return index.search(e.xmin, e.ymin, e.xmax, e.ymax, (i) => statuses.has(rows[i].status)).sort((a, b) => a - b);
+}
+
+/** How many kept rows with one of the statuses lie within the envelope (the whole layer's count is kept). */
+function countWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope, statuses: readonly string[]): number {
+  const { index } = kept;
+  const whole = e.xmin <= index.minX && e.ymin <= index.minY && e.xmax >= index.maxX && e.ymax >= index.maxY;
+  const key = [...statuses].sort().join(',');
+  if (whole && kept.counted.has(key)) return kept.counted.get(key)!;
+  const n = pointsWithin(kept, e, new Set(statuses)).length;
+  if (whole) kept.counted.set(key, n);
+  return n;
 }
 
 interface KeptBuildings {
@@ -149,6 +163,39 @@ export class CoverageInputs {
     );
     return scope === 'whole' ? rows : null;
   }
+
+  /**
+   * Brings a kept camera or light layer from the version an earlier run saw to the current one,
+   * from the rows written since (read in the same snapshot as that version: see
+   * CoverageReuseRepository.changedInputs), instead of loading the layer again after an edit.
+   * Nothing happens unless the layer is kept at exactly that earlier version.
+   */
+  async bringUpToDate(layer: 'cameras' | 'streetlights', srid: number, changes: LayerChanges): Promise<void> {
+    const key = `${layer}:${srid}`;
+    const kept = this.kept.get(key);
+    if (!kept?.ready || changes.fromVersion === null || kept.version !== changes.fromVersion) return;
+    const old = (await kept.rows) as KeptPoints<PointRow & { id: number }>;
+    if (this.kept.get(key) !== kept) return;
+    const rows = patchedRows(old.rows, changes.ids, changes.rows as (PointRow & { id: number })[]);
+    if (rows.length > this.maxRows) return void this.kept.delete(key);
+    const updated = layer === 'cameras' ? keptPoints(rows as WithStatus<CameraRow>[], (c) => c.rangeM) : keptPoints(rows as WithStatus<LightRow>[], (l) => l.radiusM);
+    this.kept.set(key, { version: changes.version, rows: Promise.resolve(updated), ready: true });
+  }
+}
+
+/** Kept rows (in id order) without `removed`, with `added` (live rows as they are now) in id order. */
+function patchedRows<T extends { id: number }>(kept: readonly T[], removed: readonly number[], added: readonly T[]): T[] {
+  const gone = new Set(removed);
+  const fresh = [...added].sort((a, b) => a.id - b.id);
+  const rows: T[] = [];
+  let j = 0;
+  for (const r of kept) {
+    if (gone.has(r.id)) continue;
+    while (j < fresh.length && fresh[j].id < r.id) rows.push(fresh[j++]);
+    rows.push(r);
+  }
+  while (j < fresh.length) rows.push(fresh[j++]);
+  return rows;
 }
 
 export class RunInputs {
@@ -185,6 +232,27 @@ export class RunInputs {
   }
 
   /**
+   * Ids (ascending) of the live target lines within `reachM` of any of the points, found among the
+   * kept lines; null when they are not kept (the database finds them then). A line closer than
+   * its reach by a micrometre more is included too: one line too many is recomputed to the same
+   * result, one too few would keep a stale one.
+   */
+  async targetsNear(layer: CoverageTarget, points: readonly ChangedInput[]): Promise<number[] | null> {
+    const whole = await this.wholeTargets(layer);
+    if (!whole) return null;
+    const { index } = lineIndex(whole);
+    const near = new Set<number>();
+    for (const { x, y, reachM } of points) {
+      const r = reachM + 1e-6;
+      for (const i of index.search(x - r, y - r, x + r, y + r)) {
+        const t = whole[i];
+        if (!near.has(t.row.id) && t.parts.some((part) => withinOf(part, x, y, r))) near.add(t.row.id);
+      }
+    }
+    return [...near].sort((a, b) => a - b);
+  }
+
+  /**
    * The metric bounding box of every target line `targets(…)` would return, in id order: from the
    * kept lines when there are (no line projected again), else from the database.
    */
@@ -218,11 +286,10 @@ export class RunInputs {
 
   /** How many cameras, lights (with one of the statuses) and buildings the envelopes hold: what a run over them counts. */
   async counts(cameraEnv: MetricEnvelope | null, lightEnv: MetricEnvelope | null, statuses: string[], countBuildings: boolean) {
-    const wanted = new Set(statuses);
     const count = async (layer: 'cameras' | 'streetlights', env: MetricEnvelope | null) => {
       if (!env) return 0;
       const kept = await this.points(layer);
-      return kept ? pointsWithin(kept, env, wanted).length : null;
+      return kept ? countWithin(kept, env, statuses) : null;
     };
     const [cameras, streetlights, kept] = await Promise.all([
       count('cameras', cameraEnv),
@@ -280,7 +347,7 @@ export class RunInputs {
   }
 
   private wholeTargets(layer: CoverageTarget): Promise<LineTarget[] | null> {
-    return this.layer(layer, async () => parsed(await this.repo.targets(layer, undefined, undefined, this.srid)));
+    return this.layer(layer, async () => indexedLines(parsed(await this.repo.targets(layer, undefined, undefined, this.srid))));
   }
 
   private async loadBuildings(): Promise<KeptBuildings> {
@@ -320,6 +387,47 @@ function countBoxes(boxes: Float64Array, e: MetricEnvelope): number {
     if (boxes[o] <= e.xmax && boxes[o + 2] >= e.xmin && boxes[o + 1] <= e.ymax && boxes[o + 3] >= e.ymin) n++;
   }
   return n;
+}
+
+/** A whole layer's lines as kept: indexed by id and by bounding box when loaded, not on a run's way. */
+function indexedLines(whole: LineTarget[]): LineTarget[] {
+  linesById(whole);
+  lineIndex(whole);
+  return whole;
+}
+
+/** Kept lines indexed by bounding box, made once per kept layer version (incremental runs look for the lines near an edit). */
+const keptIndex = new WeakMap<LineTarget[], { index: Flatbush }>();
+
+function lineIndex(whole: LineTarget[]): { index: Flatbush } {
+  let found = keptIndex.get(whole);
+  if (!found) {
+    const index = new Flatbush(Math.max(1, whole.length));
+    for (const t of whole) {
+      const e = envelopeOf([t.parts], 0) ?? { xmin: 0, ymin: 0, xmax: 0, ymax: 0 };
+      index.add(e.xmin, e.ymin, e.xmax, e.ymax);
+    }
+    if (whole.length === 0) index.add(0, 0, 0, 0);
+    index.finish();
+    found = { index };
+    keptIndex.set(whole, found);
+  }
+  return found;
+}
+
+/** Whether a point lies within `r` of a line part (a single point counts as a part too). */
+function withinOf(part: readonly Vec[], x: number, y: number, r: number): boolean {
+  const r2 = r * r;
+  if (part.length === 1) return (part[0][0] - x) ** 2 + (part[0][1] - y) ** 2 <= r2;
+  for (let k = 1; k < part.length; k++) {
+    const [ax, ay] = part[k - 1];
+    const dx = part[k][0] - ax;
+    const dy = part[k][1] - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
+    if ((ax + t * dx - x) ** 2 + (ay + t * dy - y) ** 2 <= r2) return true;
+  }
+  return false;
 }
 
 /** Kept lines by id, made once per kept layer version (a part or an incremental run looks up a few of them). */
