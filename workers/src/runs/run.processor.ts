@@ -52,7 +52,8 @@ export class RunProcessor implements OnApplicationShutdown {
       this.logger.log(`run ${runId}: already finished or gone, nothing to do`);
       return 'skipped';
     }
-    await this.events.publish({ runId, status: 'running', progress: 0 });
+    // Not waited for: best effort (failures are logged), and later events on the same connection follow it.
+    void this.events.publish({ runId, status: 'running', progress: 0 });
     try {
       return await this.execute(run);
     } catch (err) {
