@@ -8,12 +8,6 @@ import { spawnWorker } from './worker-process';
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 
 
-/** How long a run took in its worker: from being marked running to the start of the transaction that stores its results (both stamped by PostgreSQL). */
-async function workerMs(db: DataSource, runId: string): Promise<number> {
-  const [row] = await db.query(`SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms FROM analysis_run WHERE id = $1`, [runId]);
-  return Number(row.ms);
-}
-
 function succeeded(run: SubmittedRun): SubmittedRun {
   if (run.status !== 'succeeded') throw new Error(`coverage run ${run.id} ${run.status}: ${run.error}`);
   return run;
@@ -41,12 +35,10 @@ export async function incrementalBench(db: DataSource, databaseUrl: string, redi
     log(line);
     const inc = incremental.summary.incremental as { recomputedLines: number; changedInputs: number };
     const t = incremental.summary.timingsMs as { load: number; compute: number; results: number };
-    const [a, b] = [await workerMs(db, incremental.id), await workerMs(db, full.id)];
     detail(
       'incremental',
       `camera ${camera.id} moved ~55 m: ${inc.recomputedLines} of ${full.summary.lines} lines recomputed (load ${t.load} ms, kernel ${t.compute} ms), ` +
-        `the other lines kept by reference; features ${same ? 'identical to' : 'DIFFER from'} the full run (${full.seconds.toFixed(2)} s); ` +
-        `in the worker (marked running to storing its results) ${a.toFixed(1)} ms vs ${b.toFixed(1)} ms (${(b / a).toFixed(1)}×), the rest is the queue and the notice`,
+        `the other lines kept by reference; features ${same ? 'identical to' : 'DIFFER from'} the full run (${full.seconds.toFixed(2)} s)`,
     );
     return line.endsWith('PASS');
   } finally {
