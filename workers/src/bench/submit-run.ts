@@ -78,9 +78,16 @@ export async function submitRun(db: DataSource, queue: Queue, type: AnalysisType
   }
 }
 
-/** Deletes the runs earlier benchmarks submitted (their lines go with them): none is reused, the database stays small. */
+/**
+ * Deletes the runs earlier benchmarks submitted (their lines go with them: none is reused, the
+ * database stays small), then vacuums and analyses the tables runs write. PostgreSQL does that by
+ * itself where autovacuum is on (the default, and what a deployment runs); the CI machines run it
+ * with autovacuum off, where the result tables of repeated bench runs grew to gigabytes of dead rows
+ * with no statistics, which every later run then had to write into and plan against.
+ */
 export async function deleteBenchRuns(db: DataSource): Promise<void> {
   await db.query(`DELETE FROM analysis_run WHERE fingerprint LIKE 'bench:%'`);
+  await db.query(`VACUUM (ANALYZE) coverage_line, coverage_reuse, analysis_run, analysis_run_snapshot, analysis_feature, analysis_partial`);
 }
 
 export function analysesQueue(redisUrl: string, prefix: string): Queue {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { benchLine, detail } from './bench-report';
-import { analysesQueue, resultDigest, submitRun, SubmittedRun } from './submit-run';
+import { analysesQueue, deleteBenchRuns, resultDigest, submitRun, SubmittedRun } from './submit-run';
 import { spawnWorker, WorkerProcess } from './worker-process';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
@@ -33,6 +33,7 @@ async function timeWith(db: DataSource, databaseUrl: string, redisUrl: string, p
 
 /** `BENCH workers-2x`: a split coverage run on 2 worker processes vs 1; the results must be identical. */
 export async function workers2xBench(db: DataSource, databaseUrl: string, redisUrl: string, log: (line: string) => void): Promise<boolean> {
+  await deleteBenchRuns(db);
   const one = await timeWith(db, databaseUrl, redisUrl, 1);
   const two = await timeWith(db, databaseUrl, redisUrl, 2);
   const line = benchLine({

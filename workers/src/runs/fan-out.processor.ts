@@ -85,7 +85,7 @@ export class FanOutProcessor {
       if (!(await this.runs.writePartial(runId, index, result.features, this.config.metricSrid, lines))) return null;
       const progress = await this.runs.addProgress(runId, (PARTS_DONE - PLANNED) / count, PARTS_DONE);
       if (progress !== null) await this.events.publish({ runId, status: 'running', progress, message: `part ${index + 1} of ${count} done` });
-      return result.value;
+      return typeof result.value === 'function' ? (result.value as () => unknown)() : result.value;
     } catch (err) {
       return this.onPartError(runId, job, err as Error);
     }

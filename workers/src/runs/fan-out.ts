@@ -39,7 +39,10 @@ export interface PartResult {
   coverageLines?: CoverageLines;
   /** Every target the part was given: the lines a retried part replaces (those it wrote before, whatever became of the targets since). */
   lineTargetIds?: readonly number[];
-  /** Small JSON handed to `finish` (kept by BullMQ as the part job's return value). */
+  /**
+   * Small JSON handed to `finish` (kept by BullMQ as the part job's return value); a function when
+   * it is known only once the part's lines are written (they are made as they are written).
+   */
   value: unknown;
 }
 

@@ -249,6 +249,7 @@ export interface WrittenLines {
 export function streamedCoverageLines(
   pass: { count: number; target(k: number): TargetCoverage },
   which: { blind: boolean; dark: boolean },
+  each?: (t: TargetCoverage) => void,
 ): CoverageLines & { written(): WrittenLines } {
   const spots: SpotCounts = { blindSpots: 0, darkSpots: 0 };
   const totals: Totals = { lengthM: 0, seenM: 0, litM: 0, seenOrLitM: 0 };
@@ -270,6 +271,7 @@ export function streamedCoverageLines(
         // The record's lengths are the line's, rounded to the centimetre as stored.
         const record = lineRecord(t, which);
         addLine(lines, record.figures);
+        each?.(t);
         made++;
         yield record;
       }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { getLayer, liveRows, tableOf } from '@mimamori/db';
+import { getLayer, liveRows, tableOf, type LayerId } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import type { CoverageTarget } from '../../contracts';
 import { NO_LINES, type LineTotals } from './coverage-features';
-import type { CameraRow, LightRow } from './coverage.repository';
+import type { CameraRow, LayerState, LightRow } from './coverage.repository';
 
 /** A camera or light position (old or new) that changed since a previous run, in the metric zone. */
 export interface ChangedInput {
@@ -29,9 +29,12 @@ export interface PreviousRun {
 }
 
 /** What an earlier run's results need to be brought up to date: the run, and the cameras and lights written since. */
+
 export interface Reusable {
   previous: PreviousRun;
   changes: ChangedInputs;
+  /** The versions (and sizes) of `layers`, read in the same statement. */
+  states: LayerState[];
 }
 
 /** A camera or light as a worker keeps it (see CoverageRepository.cameras / lights). */
@@ -70,7 +73,7 @@ interface ChangedRow {
   status: string | null;
   live: boolean | null;
   version: string | null;
-  previous: PreviousRun | null;
+  previous: (PreviousRun & { layerStates: LayerState[] }) | null;
 }
 
 const CAMERAS = tableOf(getLayer('cameras'));
@@ -98,7 +101,7 @@ export class CoverageReuseRepository {
    * (updated without an audit entry), or rows were removed for good (a plain SQL DELETE, see
    * layer_state.deleted_version).
    */
-  async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }): Promise<Reusable | null> {
+  async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }, layers: LayerId[]): Promise<Reusable | null> {
     const newer = (alias: string) => `(age(${alias}.xmin) <= age(prev.xmax::xid) OR ${alias}.xmin::text = ANY (prev.xip))`;
     const moved = (layer: string) => `EXISTS (SELECT FROM state s WHERE s.layer = '${layer}' AND s.moved)`;
     const rows: ChangedRow[] = await this.db.query(
@@ -113,7 +116,10 @@ export class CoverageReuseRepository {
        ), prev AS (
          SELECT p.id, p.started_at, s.invisible_from AS xmax, s.in_progress AS xip, s.layer_versions AS versions,
                 jsonb_build_object('id', p.id, 'extentM', p.summary->'extentM', 'lineTotals', p.summary->'lineTotals', 'cameras', p.summary->'cameras',
-                                   'streetlights', p.summary->'streetlights', 'buildings', p.summary->'buildings', 'layerVersions', s.layer_versions) AS summary
+                                   'streetlights', p.summary->'streetlights', 'buildings', p.summary->'buildings', 'layerVersions', s.layer_versions,
+                                   'layerStates', (SELECT jsonb_agg(jsonb_build_object('layer', v.layer, 'version', v.version::text, 'rows', coalesce(c.reltuples, -1)::float8))
+                                                     FROM unnest($6::text[], $7::text[]) AS l(layer, tbl) JOIN layer_state v ON v.layer = l.layer
+                                                     LEFT JOIN pg_class c ON c.oid = to_regclass(l.tbl))) AS summary
            FROM analysis_run cur
            JOIN analysis_run p ON p.type = cur.type AND p.params = cur.params AND p.id <> cur.id AND p.status = 'succeeded'
                               AND (p.input_versions - 'cameras' - 'streetlights') = (cur.input_versions - 'cameras' - 'streetlights')
@@ -159,11 +165,11 @@ export class CoverageReuseRepository {
        UNION ALL
        SELECT CASE WHEN s.purged THEN 'purged' ELSE 'version' END, s.layer, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, s.version, NULL
          FROM state s WHERE s.moved`,
-      [runId, reuse, srid, fallbackReach.cameraM, fallbackReach.lightM],
+      [runId, reuse, srid, fallbackReach.cameraM, fallbackReach.lightM, layers, layers.map((l) => getLayer(l).table)],
     );
     const found = rows.find((r) => r.kind === 'previous');
     if (!found || rows.some((r) => r.kind === 'purged' || r.unexplained)) return null;
-    const previous = found.previous!;
+    const { layerStates: states, ...previous } = found.previous!;
     const changes: ChangedInputs = { positions: [], layers: {} };
     for (const r of rows) {
       if (r.kind === 'position') changes.positions.push({ x: r.x, y: r.y, reachM: r.reachM! });
@@ -182,7 +188,7 @@ export class CoverageReuseRepository {
         layer.rows.push({ id, x, y, radiusM, status } as KeptRow);
       }
     }
-    return { previous, changes };
+    return { previous, changes, states };
   }
 
   /** Ids of the target lines within reach of any changed input (all of them, clipped or not). */

@@ -7,7 +7,7 @@ import { Camera, cameraVisibility, effectiveRange, type BuildingIndex, visibilit
 import type { FanOutHandler, FanOutPlan, PartResult } from '../../runs/fan-out';
 import { AnalysisInputError } from '../../runs/run-errors';
 import type { ReusingResult } from '../../runs/runs.repository';
-import { CoverageInputs, type Reach, type RunInputs } from '../shared/coverage-inputs';
+import { CoverageInputs, type Reach, RunInputs } from '../shared/coverage-inputs';
 import { grown } from '../shared/metric-geometry';
 import { coverTargets, passTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
 import { polygonJson } from './coverage-geometry';
@@ -147,16 +147,15 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const scene = await inputs.scene(targets.map((t) => t.parts), p, reach);
     await ctx.throwIfCancelled();
     const loadMs = Date.now() - started;
-    const covered = coverTargets(targets, scene, p);
+    // As in a whole run: every camera and light over the lines now, each line's result made as it is written.
+    const pass = passTargets(targets, scene, p);
     const computeMs = Date.now() - started - loadMs;
 
-    const lines = coverageLines(covered, spotKinds(p));
-    const value: PartValue = {
-      totals: covered.map((t) => [t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
-      ...lines.spots,
-      loadMs,
-      computeMs,
-    };
+    const totals: PartValue['totals'] = [];
+    const lines = streamedCoverageLines(pass, spotKinds(p), (t) =>
+      totals.push([t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
+    );
+    const value = (): PartValue => ({ totals, ...lines.written().spots, loadMs, computeMs });
     return { features: [], coverageLines: lines, lineTargetIds: (part as CoveragePart).ids, value };
   }
 
@@ -188,12 +187,14 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const p = ctx.run.params;
     const srid = ctx.metricSrid;
     // Every run records its snapshot as it starts reading (a later run may reuse it); blind areas are never reused.
-    const reusable = await this.reuseRepo.startReading(ctx.run.id, !(p.area && p.sources.includes('cameras')), srid, REGISTRY_REACH);
+    const reuse = !(p.area && p.sources.includes('cameras'));
+    const reusable = await this.reuseRepo.startReading(ctx.run.id, reuse, srid, REGISTRY_REACH, RunInputs.layers(p.targets));
     if (!reusable) return null;
-    const { previous, changes } = reusable;
+    const { previous, changes, states } = reusable;
     // A worker keeping the edited layers brings them up to date from the changed rows instead of reading them again.
     await Promise.all(Object.entries(changes.layers).map(([layer, c]) => this.inputs.bringUpToDate(layer as 'cameras' | 'streetlights', srid, c)));
-    const inputs = this.inputs.forRun(srid, p.targets, 'around');
+    // The layers' versions read with the changed rows: kept layers brought up to date are used as they are now.
+    const inputs = this.inputs.forRun(srid, p.targets, 'around', states);
     const affected = (await inputs.targetsNear(p.targets, changes.positions)) ?? (await this.reuseRepo.affectedTargets(p.targets, changes.positions, srid));
     return {
       fromRunId: previous.id,

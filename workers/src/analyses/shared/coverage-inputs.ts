@@ -133,9 +133,9 @@ export class CoverageInputs {
     this.maxRows = config.coverageCacheMaxRows;
   }
 
-  /** The inputs of one run: the layers' versions are read once, now. */
-  forRun(srid: number, targets: CoverageTarget, scope: InputsScope): RunInputs {
-    const states = this.maxRows === 0 ? Promise.resolve([]) : this.repo.layerStates([targets, ...INPUT_LAYERS]);
+  /** The inputs of one run: the layers' versions are read once, now (or were, with the rows they go with: `read`). */
+  forRun(srid: number, targets: CoverageTarget, scope: InputsScope, read?: LayerState[]): RunInputs {
+    const states = this.maxRows === 0 ? Promise.resolve([]) : read ? Promise.resolve(read) : this.repo.layerStates(RunInputs.layers(targets));
     // Handled where awaited; until then a failure must not count as an unhandled rejection.
     states.catch(() => undefined);
     return new RunInputs(this, this.repo, srid, scope, states);
@@ -199,6 +199,11 @@ function patchedRows<T extends { id: number }>(kept: readonly T[], removed: read
 }
 
 export class RunInputs {
+  /** The layers whose versions (and sizes) a run reads before any row: `read` of CoverageInputs.forRun. */
+  static layers(targets: CoverageTarget): LayerId[] {
+    return [targets, ...INPUT_LAYERS];
+  }
+
   constructor(
     private readonly cache: CoverageInputs,
     private readonly repo: CoverageRepository,
