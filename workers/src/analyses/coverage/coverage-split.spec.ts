@@ -20,6 +20,13 @@ describe('splitByTile', () => {
     expect(parts[0].ids.slice(0, 3)).toEqual([1, 2, 3]);
   });
 
+  it('queues the biggest parts first, ties in tile order (the last parts of a run are the small ones)', () => {
+    const settings = { ...COVERAGE_SPLIT, minCellM: 1000, maxParts: 100 };
+    // Tiles (south-west first): [1], [2, 3, 4], [5], [6, 7].
+    const boxes = [box(1, 0, 0), box(2, 1000, 0), box(3, 1100, 0), box(4, 1200, 0), box(5, 0, 1000), box(6, 1000, 1000), box(7, 1500, 1500)];
+    expect(splitByTile(boxes, settings)).toEqual([{ ids: [2, 3, 4] }, { ids: [6, 7] }, { ids: [1] }, { ids: [5] }]);
+  });
+
   it('returns no part for no target', () => {
     expect(splitByTile([])).toEqual([]);
   });

@@ -27,7 +27,11 @@ export function extentOf(boxes: readonly TargetBox[], marginM: number): Envelope
   return { xmin: e.xmin - marginM, ymin: e.ymin - marginM, xmax: e.xmax + marginM, ymax: e.ymax + marginM };
 }
 
-/** Square tiles over the extent; parts in tile order (south-west first), ids ascending within each. */
+/**
+ * Square tiles over the extent, ids ascending within each. Parts are queued biggest first (ties
+ * in tile order, south-west first): workers take them in that order, so the last parts of a run
+ * are small ones and the workers finish at about the same time.
+ */
 export function splitByTile(boxes: readonly TargetBox[], settings = COVERAGE_SPLIT): CoveragePart[] {
   const extent = extentOf(boxes, 0);
   if (!extent) return [];
@@ -42,6 +46,6 @@ export function splitByTile(boxes: readonly TargetBox[], settings = COVERAGE_SPL
     tiles.set(id, tile);
   }
   return [...tiles.values()]
-    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1])
+    .sort((a, b) => b.ids.length - a.ids.length || a.key[0] - b.key[0] || a.key[1] - b.key[1])
     .map((t) => ({ ids: t.ids.sort((a, b) => a - b) }));
 }
