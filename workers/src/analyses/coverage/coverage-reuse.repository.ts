@@ -51,11 +51,13 @@ export interface LayerChanges {
   rows: KeptRow[];
 }
 
+/** The cameras and lights written since an earlier run: where they are and were, and per layer that moved its changes. */
 export interface ChangedInputs {
   positions: ChangedInput[];
   layers: Partial<Record<'cameras' | 'streetlights', LayerChanges>>;
 }
 
+/** A row of startReading's statement: the earlier run, a changed position, a changed row, or a layer's version now. */
 interface ChangedRow {
   kind: 'previous' | 'position' | 'row' | 'version' | 'purged';
   layer: 'cameras' | 'streetlights' | null;

@@ -21,7 +21,7 @@ const spotKinds = (p: CoverageParams) => ({ blind: p.sources.includes('cameras')
 
 interface Reuse {
   fromRunId: string;
-  /** The run's inputs (the layers' versions read after the kept ones were brought up to date). */
+  /** The run's inputs, at the layer versions read with the changed rows (kept layers brought up to date to them). */
   inputs: RunInputs;
   /** Target ids to recompute; the earlier run's features of every other target are kept. */
   affected: number[];
@@ -211,7 +211,6 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     };
   }
 
-
   private async runIncremental(ctx: AnalysisContext<CoverageParams>, reuse: Reuse): Promise<ReusingResult> {
     const p = ctx.run.params;
     const started = Date.now();
@@ -267,7 +266,6 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     );
     return { inputs: { cameras: cameras ?? counted.cameras, streetlights: streetlights ?? counted.streetlights, buildings: buildings ?? counted.buildings }, extentM };
   }
-
 
   private async checkInputs(p: CoverageParams): Promise<void> {
     if (p.area && !(await this.repo.areaExists(p.area))) {

@@ -167,7 +167,7 @@ export class CoverageInputs {
   /**
    * Brings a kept camera or light layer from the version an earlier run saw to the current one,
    * from the rows written since (read in the same snapshot as that version: see
-   * CoverageReuseRepository.changedInputs), instead of loading the layer again after an edit.
+   * CoverageReuseRepository.startReading), instead of loading the layer again after an edit.
    * Nothing happens unless the layer is kept at exactly that earlier version.
    */
   async bringUpToDate(layer: 'cameras' | 'streetlights', srid: number, changes: LayerChanges): Promise<void> {
