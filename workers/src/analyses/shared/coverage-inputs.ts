@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import Flatbush from 'flatbush';
 import type { LayerId, MimamoriConfig } from '@mimamori/db';
 import type { CoverageArea, CoverageTarget } from '../../contracts';
 import type { ChangedInput, LayerChanges } from '../coverage/coverage-reuse.repository';
@@ -7,6 +6,8 @@ import { InjectConfig } from '../../core/core.module';
 import { type BuildingIndex, type Camera, indexBuildings, type Light, type Vec } from '../../kernels';
 import { envelopeOf, type MetricEnvelope } from '../coverage/coverage-geometry';
 import { type CameraRow, CoverageRepository, type LayerState, type LightRow, type TargetBox, type TargetRow } from '../coverage/coverage.repository';
+import { boxesOf, indexedLines, linesNear, linesWithIds } from './kept-lines';
+import { countWithin, type KeptPoints, keptPoints, patchedRows, type PointRow, pointsWithin } from './kept-points';
 import { grown, lineParts, polygonParts } from './metric-geometry';
 
 /** Cameras, lights and occluding buildings around some lines, in the metric zone. */
@@ -48,53 +49,6 @@ export interface SceneOptions {
 export type InputsScope = 'whole' | 'around';
 
 type WithStatus<T> = T & { status: string };
-
-/** A kept point layer: its rows in load order, indexed by position, and its largest range or radius. */
-interface KeptPoints<T extends PointRow> {
-  rows: T[];
-  index: Flatbush;
-  maxReach: number;
-  /** How many rows have one of these statuses (key: the statuses joined), once counted. */
-  counted: Map<string, number>;
-}
-
-type PointRow = { x: number; y: number; status: string };
-
-function keptPoints<T extends PointRow>(rows: T[], reach: (row: T) => number): KeptPoints<T> {
-  const index = new Flatbush(Math.max(1, rows.length));
-  let maxReach = 0;
-  for (const r of rows) {
-    index.add(r.x, r.y, r.x, r.y);
-    if (reach(r) > maxReach) maxReach = reach(r);
-  }
-  if (rows.length === 0) index.add(0, 0, 0, 0);
-  index.finish();
-  return { rows, index, maxReach, counted: new Map() };
-}
-
-/** Positions (load order) of the kept rows within the envelope with one of the statuses. */
-function pointsWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope, statuses: ReadonlySet<string>): number[] {
-  const { rows, index } = kept;
-  if (rows.length === 0) return [];
-  if (e.xmin <= index.minX && e.ymin <= index.minY && e.xmax >= index.maxX && e.ymax >= index.maxY) {
-    // The whole layer (a run over every line): no search, no sort.
-    const all: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (statuses.has(rows[i].status)) all.push(i);
-    return all;
-  }
-  return index.search(e.xmin, e.ymin, e.xmax, e.ymax, (i) => statuses.has(rows[i].status)).sort((a, b) => a - b);
-}
-
-/** How many kept rows with one of the statuses lie within the envelope (the whole layer's count is kept). */
-function countWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope, statuses: readonly string[]): number {
-  const { index } = kept;
-  const whole = e.xmin <= index.minX && e.ymin <= index.minY && e.xmax >= index.maxX && e.ymax >= index.maxY;
-  const key = [...statuses].sort().join(',');
-  if (whole && kept.counted.has(key)) return kept.counted.get(key)!;
-  const n = pointsWithin(kept, e, new Set(statuses)).length;
-  if (whole) kept.counted.set(key, n);
-  return n;
-}
 
 interface KeptBuildings {
   /** Per building its projected bounding box [xmin, ymin, xmax, ymax], in index order. */
@@ -183,21 +137,6 @@ export class CoverageInputs {
   }
 }
 
-/** Kept rows (in id order) without `removed`, with `added` (live rows as they are now) in id order. */
-function patchedRows<T extends { id: number }>(kept: readonly T[], removed: readonly number[], added: readonly T[]): T[] {
-  const gone = new Set(removed);
-  const fresh = [...added].sort((a, b) => a.id - b.id);
-  const rows: T[] = [];
-  let j = 0;
-  for (const r of kept) {
-    if (gone.has(r.id)) continue;
-    while (j < fresh.length && fresh[j].id < r.id) rows.push(fresh[j++]);
-    rows.push(r);
-  }
-  while (j < fresh.length) rows.push(fresh[j++]);
-  return rows;
-}
-
 export class RunInputs {
   /** The layers whose versions (and sizes) a run reads before any row: `read` of CoverageInputs.forRun. */
   static layers(targets: CoverageTarget): LayerId[] {
@@ -216,45 +155,23 @@ export class RunInputs {
   async targets(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined): Promise<LineTarget[]> {
     const whole = area ? null : await this.wholeTargets(layer);
     if (!whole) return parsed(await this.repo.targets(layer, ids, area, this.srid));
-    if (!ids) return whole;
-    // In id order, as the database returns them.
-    const byId = linesById(whole);
-    const found: LineTarget[] = [];
-    for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
-      const line = byId.get(id);
-      if (line) found.push(line);
-    }
-    return found;
+    return ids ? linesWithIds(whole, ids) : whole;
   }
 
   /** How many target lines `targets(…)` would return. */
   async targetCount(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined): Promise<number> {
     const whole = area ? null : await this.wholeTargets(layer);
     if (!whole) return this.repo.targetCount(layer, ids, area, this.srid);
-    if (!ids) return whole.length;
-    const wanted = new Set(ids);
-    return whole.reduce((n, t) => n + (wanted.has(t.row.id) ? 1 : 0), 0);
+    return ids ? linesWithIds(whole, ids).length : whole.length;
   }
 
   /**
    * Ids (ascending) of the live target lines within `reachM` of any of the points, found among the
-   * kept lines; null when they are not kept (the database finds them then). A line closer than
-   * its reach by a micrometre more is included too: one line too many is recomputed to the same
-   * result, one too few would keep a stale one.
+   * kept lines (see linesNear); null when they are not kept (the database finds them then).
    */
   async targetsNear(layer: CoverageTarget, points: readonly ChangedInput[]): Promise<number[] | null> {
     const whole = await this.wholeTargets(layer);
-    if (!whole) return null;
-    const { index } = lineIndex(whole);
-    const near = new Set<number>();
-    for (const { x, y, reachM } of points) {
-      const r = reachM + 1e-6;
-      for (const i of index.search(x - r, y - r, x + r, y + r)) {
-        const t = whole[i];
-        if (!near.has(t.row.id) && t.parts.some((part) => withinOf(part, x, y, r))) near.add(t.row.id);
-      }
-    }
-    return [...near].sort((a, b) => a - b);
+    return whole ? linesNear(whole, points) : null;
   }
 
   /**
@@ -263,15 +180,7 @@ export class RunInputs {
    */
   async targetBoxes(layer: CoverageTarget, ids: number[] | undefined, area: CoverageArea | undefined): Promise<TargetBox[]> {
     const whole = area ? null : await this.wholeTargets(layer);
-    if (!whole) return this.repo.targetBoxes(layer, ids, area, this.srid);
-    const wanted = ids ? new Set(ids) : null;
-    const boxes: TargetBox[] = [];
-    for (const t of whole) {
-      if (wanted && !wanted.has(t.row.id)) continue;
-      const e = envelopeOf([t.parts], 0);
-      if (e) boxes.push({ id: t.row.id, ...e });
-    }
-    return boxes;
+    return whole ? boxesOf(whole, ids) : this.repo.targetBoxes(layer, ids, area, this.srid);
   }
 
   /** Cameras, lights and buildings within reach of the lines (`reach` beyond their extent). */
@@ -392,59 +301,6 @@ function countBoxes(boxes: Float64Array, e: MetricEnvelope): number {
     if (boxes[o] <= e.xmax && boxes[o + 2] >= e.xmin && boxes[o + 1] <= e.ymax && boxes[o + 3] >= e.ymin) n++;
   }
   return n;
-}
-
-/** A whole layer's lines as kept: indexed by id and by bounding box when loaded, not on a run's way. */
-function indexedLines(whole: LineTarget[]): LineTarget[] {
-  linesById(whole);
-  lineIndex(whole);
-  return whole;
-}
-
-/** Kept lines indexed by bounding box, made once per kept layer version (incremental runs look for the lines near an edit). */
-const keptIndex = new WeakMap<LineTarget[], { index: Flatbush }>();
-
-function lineIndex(whole: LineTarget[]): { index: Flatbush } {
-  let found = keptIndex.get(whole);
-  if (!found) {
-    const index = new Flatbush(Math.max(1, whole.length));
-    for (const t of whole) {
-      const e = envelopeOf([t.parts], 0) ?? { xmin: 0, ymin: 0, xmax: 0, ymax: 0 };
-      index.add(e.xmin, e.ymin, e.xmax, e.ymax);
-    }
-    if (whole.length === 0) index.add(0, 0, 0, 0);
-    index.finish();
-    found = { index };
-    keptIndex.set(whole, found);
-  }
-  return found;
-}
-
-/** Whether a point lies within `r` of a line part (a single point counts as a part too). */
-function withinOf(part: readonly Vec[], x: number, y: number, r: number): boolean {
-  const r2 = r * r;
-  if (part.length === 1) return (part[0][0] - x) ** 2 + (part[0][1] - y) ** 2 <= r2;
-  for (let k = 1; k < part.length; k++) {
-    const [ax, ay] = part[k - 1];
-    const dx = part[k][0] - ax;
-    const dy = part[k][1] - ay;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
-    if ((ax + t * dx - x) ** 2 + (ay + t * dy - y) ** 2 <= r2) return true;
-  }
-  return false;
-}
-
-/** Kept lines by id, made once per kept layer version (a part or an incremental run looks up a few of them). */
-const keptById = new WeakMap<LineTarget[], Map<number, LineTarget>>();
-
-function linesById(whole: LineTarget[]): Map<number, LineTarget> {
-  let byId = keptById.get(whole);
-  if (!byId) {
-    byId = new Map(whole.map((t) => [t.row.id, t]));
-    keptById.set(whole, byId);
-  }
-  return byId;
 }
 
 function parsed(rows: TargetRow[]): LineTarget[] {
