@@ -3,6 +3,7 @@ import { MAX_SPOTS_PER_LINE } from '@mimamori/db';
 import type { CoverageLineRecord, CoverageLines, ResultFeature } from '../../handlers/analysis-handler';
 import type { ByteWriter } from '../../runs/byte-writer';
 import { AnalysisInputError } from '../../runs/run-errors';
+import { ExactSum } from '../shared/exact-sum';
 import type { TargetRow } from './coverage.repository';
 
 /** One target feature with its parts' kernel results, in part order. */
@@ -22,6 +23,40 @@ export interface Totals {
   seenOrLitM: number;
 }
 
+/** Lengths summed exactly (see ExactSum): the same figures whatever the order, in one job or merged from parts. */
+export class LengthSums {
+  private readonly sums = { lengthM: new ExactSum(), seenM: new ExactSum(), litM: new ExactSum(), seenOrLitM: new ExactSum() };
+
+  add(t: Totals): this {
+    this.sums.lengthM.add(t.lengthM);
+    this.sums.seenM.add(t.seenM);
+    this.sums.litM.add(t.litM);
+    this.sums.seenOrLitM.add(t.seenOrLitM);
+    return this;
+  }
+
+  /** Adds the sums of a part (its `toJSON()`). */
+  merge(part: LengthSumsJson): this {
+    this.sums.lengthM.merge(part.lengthM);
+    this.sums.seenM.merge(part.seenM);
+    this.sums.litM.merge(part.litM);
+    this.sums.seenOrLitM.merge(part.seenOrLitM);
+    return this;
+  }
+
+  toJSON(): LengthSumsJson {
+    return { lengthM: this.sums.lengthM.toJSON(), seenM: this.sums.seenM.toJSON(), litM: this.sums.litM.toJSON(), seenOrLitM: this.sums.seenOrLitM.toJSON() };
+  }
+
+  totals(): Totals {
+    return { lengthM: this.sums.lengthM.value(), seenM: this.sums.seenM.value(), litM: this.sums.litM.value(), seenOrLitM: this.sums.seenOrLitM.value() };
+  }
+}
+
+/** Exact sums as a few doubles each, as a part hands them to the merge. */
+export type LengthSumsJson = Record<keyof Totals, number[]>;
+
+/** One line's parts added up (in part order, as every run does it). */
 function totalsOf(parts: readonly Totals[]): Totals {
   return parts.reduce(
     (t, p) => ({ lengthM: t.lengthM + p.lengthM, seenM: t.seenM + p.seenM, litM: t.litM + p.litM, seenOrLitM: t.seenOrLitM + p.seenOrLitM }),
@@ -234,8 +269,10 @@ function countSpots(t: TargetCoverage, which: { blind: boolean; dark: boolean },
 
 /** What streamed lines add up to once all are written. */
 export interface WrittenLines {
-  /** Every part's lengths summed in target and part order (as summariseTotals sums them). */
+  /** Every part's lengths summed exactly (as summariseTotals sums them). */
   totals: Totals;
+  /** The same sums as a part hands them to the merge. */
+  sums: LengthSumsJson;
   spots: SpotCounts;
   lineTotals: LineTotals;
 }
@@ -249,10 +286,9 @@ export interface WrittenLines {
 export function streamedCoverageLines(
   pass: { count: number; target(k: number): TargetCoverage },
   which: { blind: boolean; dark: boolean },
-  each?: (t: TargetCoverage) => void,
 ): CoverageLines & { written(): WrittenLines } {
   const spots: SpotCounts = { blindSpots: 0, darkSpots: 0 };
-  const totals: Totals = { lengthM: 0, seenM: 0, litM: 0, seenOrLitM: 0 };
+  const sums = new LengthSums();
   const lines: LineTotals = { ...NO_LINES };
   let made = 0;
   return {
@@ -262,23 +298,17 @@ export function streamedCoverageLines(
       for (let k = 0; k < pass.count; k++) {
         const t = pass.target(k);
         countSpots(t, which, spots);
-        for (const p of t.parts) {
-          totals.lengthM += p.lengthM;
-          totals.seenM += p.seenM;
-          totals.litM += p.litM;
-          totals.seenOrLitM += p.seenOrLitM;
-        }
+        for (const p of t.parts) sums.add(p);
         // The record's lengths are the line's, rounded to the centimetre as stored.
         const record = lineRecord(t, which);
         addLine(lines, record.figures);
-        each?.(t);
         made++;
         yield record;
       }
     },
     written: () => {
       if (made < pass.count) throw new Error(`${made} of ${pass.count} coverage lines written`);
-      return { totals: { ...totals }, spots: { ...spots }, lineTotals: { ...lines, ...spots } };
+      return { totals: sums.totals(), sums: sums.toJSON(), spots: { ...spots }, lineTotals: { ...lines, ...spots } };
     },
   };
 }
@@ -334,7 +364,7 @@ export function metresOf(t: LineTotals): Totals {
   return { lengthM: t.lengthCm / 100, seenM: t.seenCm / 100, litM: t.litCm / 100, seenOrLitM: t.seenOrLitCm / 100 };
 }
 
-/** The summary from the parts' lengths in target order (a split run sums them in the same order). */
+/** The summary from the parts' lengths (summed exactly, see LengthSums). */
 export function summariseTotals(
   lines: number,
   parts: readonly Totals[],
@@ -342,10 +372,12 @@ export function summariseTotals(
   blindAreas: readonly ResultFeature[],
   inputs: { cameras: number; streetlights: number; buildings: number },
 ): Record<string, unknown> {
-  return summaryOf(lines, totalsOf(parts), spots, blindAreas, inputs);
+  const sums = new LengthSums();
+  for (const p of parts) sums.add(p);
+  return summaryOf(lines, sums.totals(), spots, blindAreas, inputs);
 }
 
-/** The summary from every part's lengths already summed in target order. */
+/** The summary from every part's lengths already summed (see LengthSums). */
 export function summaryOf(
   lines: number,
   tot: Totals,

@@ -12,7 +12,19 @@ import { grown } from '../shared/metric-geometry';
 import { coverTargets, passTargets, REGISTRY_REACH } from '../shared/line-coverage-scene';
 import { polygonJson } from './coverage-geometry';
 import type { Envelope } from './coverage.repository';
-import { addLineTotals, coverageLines, lineTotals, type LineTotals, metresOf, streamedCoverageLines, summariseTotals, summaryOf, Totals } from './coverage-features';
+import {
+  addLineTotals,
+  coverageLines,
+  LengthSums,
+  type LengthSumsJson,
+  lineTotals,
+  type LineTotals,
+  metresOf,
+  NO_LINES,
+  streamedCoverageLines,
+  summariseTotals,
+  summaryOf,
+} from './coverage-features';
 import { COVERAGE_SPLIT, CoveragePart, extentOf, splitByTile } from './coverage-split';
 import { CoverageReuseRepository } from './coverage-reuse.repository';
 import { CoverageRepository } from './coverage.repository';
@@ -35,10 +47,10 @@ interface Reuse {
 }
 
 interface PartValue {
-  /** Per target (id), its parts' lengths: the summary sums them in target order like the single-job run. */
-  totals: [number, Totals[]][];
-  blindSpots: number;
-  darkSpots: number;
+  /** The part's lengths summed exactly: merged, the same figures as a single job's. */
+  sums: LengthSumsJson;
+  /** Its lines' totals as stored (centimetres) and its spots. */
+  lineTotals: LineTotals;
   loadMs: number;
   computeMs: number;
 }
@@ -151,29 +163,29 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const pass = passTargets(targets, scene, p);
     const computeMs = Date.now() - started - loadMs;
 
-    const totals: PartValue['totals'] = [];
-    const lines = streamedCoverageLines(pass, spotKinds(p), (t) =>
-      totals.push([t.row.id, t.parts.map(({ lengthM, seenM, litM, seenOrLitM }) => ({ lengthM, seenM, litM, seenOrLitM }))]),
-    );
-    const value = (): PartValue => ({ totals, ...lines.written().spots, loadMs, computeMs });
+    const lines = streamedCoverageLines(pass, spotKinds(p));
+    const value = (): PartValue => {
+      const written = lines.written();
+      return { sums: written.sums, lineTotals: written.lineTotals, loadMs, computeMs };
+    };
     return { features: [], coverageLines: lines, lineTargetIds: (part as CoveragePart).ids, value };
   }
 
   async finish(_ctx: AnalysisContext<CoverageParams>, shared: unknown, values: unknown[]): Promise<Record<string, unknown>> {
     const parts = values as PartValue[];
-    const totals = parts.flatMap((v) => v.totals).sort((a, b) => a[0] - b[0]);
-    const spots = { blindSpots: 0, darkSpots: 0 };
+    const sums = new LengthSums();
+    let all: LineTotals = NO_LINES;
     for (const v of parts) {
-      spots.blindSpots += v.blindSpots;
-      spots.darkSpots += v.darkSpots;
+      sums.merge(v.sums);
+      all = addLineTotals(all, v.lineTotals);
     }
     const { extentM, ...inputs } = shared as { cameras: number; streetlights: number; buildings: number; extentM: Envelope | null };
-    const summary = summariseTotals(totals.length, totals.flatMap((t) => t[1]), spots, [], inputs);
+    const summary = summaryOf(all.lines, sums.totals(), { blindSpots: all.blindSpots, darkSpots: all.darkSpots }, [], inputs);
     const sum = (pick: (v: PartValue) => number) => parts.reduce((n, v) => n + pick(v), 0);
     return {
       ...summary,
       extentM,
-      lineTotals: lineTotals(totals.map((t) => t[1]), spots),
+      lineTotals: all,
       parts: parts.length,
       timingsMs: { load: sum((v) => v.loadMs), compute: sum((v) => v.computeMs), results: 0 },
     };
