@@ -60,6 +60,23 @@ export async function initDataSource(dataSource: DataSource): Promise<DataSource
   return dataSource;
 }
 
+/** The pg pool under a DataSource (TypeORM's driver keeps it as `master`). */
+interface Pool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A statement a process runs again and again on its critical path, as a named prepared statement:
+ * each pooled connection parses it once (and PostgreSQL may keep its plan), where `query` parses
+ * and plans it anew each time. For statements whose text never changes; outside transactions.
+ */
+export async function preparedQuery<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
+  if (!pool) throw new Error('the data source is not initialised');
+  const result = await pool.query({ name, text, values });
+  return result.rows as T[];
+}
+
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   const done = await dataSource.runMigrations({ transaction: 'each' });
   return done.map((m) => m.name);

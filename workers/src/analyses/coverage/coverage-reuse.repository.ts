@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { getLayer, liveRows, tableOf, type LayerId } from '@mimamori/db';
+import { getLayer, liveRows, preparedQuery, tableOf, type LayerId } from '@mimamori/db';
 import { DataSource } from 'typeorm';
 import type { CoverageTarget } from '../../contracts';
 import { NO_LINES, type LineTotals } from './coverage-features';
@@ -102,11 +102,15 @@ export class CoverageReuseRepository {
    * Null when nothing can be reused: no such run, a changed row's earlier position is unknown
    * (updated without an audit entry), or rows were removed for good (a plain SQL DELETE, see
    * layer_state.deleted_version).
+   *
+   * Every coverage run starts with this statement: it is prepared once per connection.
    */
   async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }, layers: LayerId[]): Promise<Reusable | null> {
     const newer = (alias: string) => `(age(${alias}.xmin) <= age(prev.xmax::xid) OR ${alias}.xmin::text = ANY (prev.xip))`;
     const moved = (layer: string) => `EXISTS (SELECT FROM state s WHERE s.layer = '${layer}' AND s.moved)`;
-    const rows: ChangedRow[] = await this.db.query(
+    const rows = await preparedQuery<ChangedRow>(
+      this.db,
+      'coverage-start-reading',
       `WITH snapshot AS (
          INSERT INTO analysis_run_snapshot (run_id, invisible_from, in_progress, layer_versions)
          SELECT $1, (pg_snapshot_xmax(s.s)::text::numeric % 4294967296)::bigint::text,
@@ -215,7 +219,9 @@ export class CoverageReuseRepository {
    */
   async lineTotals(runId: string, targetIds: number[]): Promise<LineTotals> {
     if (targetIds.length === 0) return { ...NO_LINES };
-    const [row] = await this.db.query(
+    const [row] = await preparedQuery<LineTotals>(
+      this.db,
+      'coverage-line-totals',
       `SELECT count(*)::int AS lines, coalesce(sum(round(length_m * 100)), 0)::float8 AS "lengthCm", coalesce(sum(round(seen_m * 100)), 0)::float8 AS "seenCm",
               coalesce(sum(round(lit_m * 100)), 0)::float8 AS "litCm", coalesce(sum(round(seen_or_lit_m * 100)), 0)::float8 AS "seenOrLitCm",
               coalesce(sum(blind_spots), 0)::int AS "blindSpots", coalesce(sum(dark_spots), 0)::int AS "darkSpots"
