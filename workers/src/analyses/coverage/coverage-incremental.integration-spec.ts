@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { resultFeatures, submitRun } from '../../bench/submit-run';
+import { resultFeatures, submitRun, type SubmittedRun } from '../../bench/submit-run';
 import { demoWorkers, type DemoWorkers } from '../../testing/demo-workers';
 import { deleteCamera, moveCamera } from './coverage-edit';
 
@@ -66,6 +66,29 @@ describe('incremental coverage after a camera edit', () => {
     const unchanged = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
     expect(unchanged.summary.incremental).toMatchObject({ changedInputs: 0, recomputedLines: 0 });
     expect(await features(unchanged.id)).toEqual(await features(afterDelete.id));
+  });
+
+  it('follows an edit still being written when the earlier run started reading (committed after it)', async () => {
+    const [camera] = await db.query(`SELECT id::int AS id FROM layer_cameras WHERE status = 'active' AND deleted_at IS NULL ORDER BY id LIMIT 1 OFFSET 2`);
+    const edit = db.createQueryRunner();
+    await edit.connect();
+    let before: SubmittedRun;
+    try {
+      await edit.startTransaction();
+      await moveCamera(edit.manager, camera.id, -0.0005, 0.0002);
+      // The edit's transaction is open: this run sees the camera where it was (in progress in its snapshot).
+      before = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+      expect(before.status).toBe('succeeded');
+      await edit.commitTransaction();
+    } finally {
+      await edit.release();
+    }
+    const after = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
+    const inc = after.summary.incremental as { fromRun: string; changedInputs: number; recomputedLines: number };
+    expect(inc.fromRun).toBe(before.id);
+    expect(inc.changedInputs).toBe(2);
+    expect(inc.recomputedLines).toBeGreaterThan(0);
+    await expectSameAsFull(after);
   });
 
   it('recomputes everything after a plain SQL edit that left no audit entry (the old position is unknown)', async () => {

@@ -106,7 +106,10 @@ export class CoverageReuseRepository {
    * Every coverage run starts with this statement: it is prepared once per connection.
    */
   async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }, layers: LayerId[]): Promise<Reusable | null> {
-    const newer = (alias: string) => `(age(${alias}.xmin) <= age(prev.xmax::xid) OR ${alias}.xmin::text = ANY (prev.xip))`;
+    // Written by a transaction the earlier run could not see: one that started after its snapshot, or was
+    // in progress then. Checked on every row of a layer that moved: the test on the in-progress list,
+    // usually empty, compares transaction ids, not their text.
+    const newer = (alias: string) => `(age(${alias}.xmin) <= age(prev.xmax::xid) OR (cardinality(prev.xip) > 0 AND ${alias}.xmin = ANY (prev.xip::xid[])))`;
     const moved = (layer: string) => `EXISTS (SELECT FROM state s WHERE s.layer = '${layer}' AND s.moved)`;
     const rows = await preparedQuery<ChangedRow>(
       this.db,
