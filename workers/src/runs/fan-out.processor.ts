@@ -82,9 +82,10 @@ export class FanOutProcessor {
     try {
       const result = await prepared.handler.runPart(prepared.ctx, job.data.part);
       const lines = result.coverageLines && { records: result.coverageLines, targetIds: result.lineTargetIds ?? [] };
-      if (!(await this.runs.writePartial(runId, index, result.features, this.config.metricSrid, lines))) return null;
-      const progress = await this.runs.addProgress(runId, (PARTS_DONE - PLANNED) / count, PARTS_DONE);
-      if (progress !== null) await this.events.publish({ runId, status: 'running', progress, message: `part ${index + 1} of ${count} done` });
+      const share = { share: (PARTS_DONE - PLANNED) / count, ceiling: PARTS_DONE };
+      const done = await this.runs.writePartial(runId, index, result.features, this.config.metricSrid, share, lines);
+      if (!done.written) return null;
+      if (done.progress !== null) await this.events.publish({ runId, status: 'running', progress: done.progress, message: `part ${index + 1} of ${count} done` });
       return typeof result.value === 'function' ? (result.value as () => unknown)() : result.value;
     } catch (err) {
       return this.onPartError(runId, job, err as Error);

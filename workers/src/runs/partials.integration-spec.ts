@@ -44,8 +44,10 @@ describe('the lines parts of a split run write', () => {
   }
   const targetsOf = async (runId: string) =>
     (await db.query(`SELECT target_id::int AS id, part FROM coverage_line WHERE run_id = $1 ORDER BY target_id`, [runId])) as { id: number; part: number }[];
-  const write = (runId: string, part: number, written: number[], given: number[]) =>
-    runs.writePartial(runId, part, [], ZONE, { records: written.map((id) => line(id, ewkb)), targetIds: given });
+  /** A part's write, each adding a tenth to the progress: whether it was written. */
+  const write = async (runId: string, part: number, written: number[], given: number[]) =>
+    (await runs.writePartial(runId, part, [], ZONE, { share: 0.1, ceiling: 0.9 }, { records: written.map((id) => line(id, ewkb)), targetIds: given })).written;
+  const progressOf = async (runId: string) => Number((await db.query(`SELECT progress FROM analysis_run WHERE id = $1`, [runId]))[0].progress);
 
   it('a part written again (a retried or re-delivered job) replaces the lines of its targets, also of a target gone since', async () => {
     const runId = await runningRun();
@@ -53,6 +55,8 @@ describe('the lines parts of a split run write', () => {
     expect(await write(runId, 1, [4, 5], [4, 5])).toBe(true);
     // Target 3 was deleted between the attempts: the retry no longer makes its line.
     expect(await write(runId, 0, [1, 2], [1, 2, 3])).toBe(true);
+    // Each write added its share (a re-delivered part adds it again: progress is only shown, up to its ceiling).
+    expect(await progressOf(runId)).toBeCloseTo(0.3);
     expect(await targetsOf(runId)).toEqual([
       { id: 1, part: 0 },
       { id: 2, part: 0 },
@@ -66,6 +70,7 @@ describe('the lines parts of a split run write', () => {
     await runs.markFailed(runId, 'another part failed');
     expect(await write(runId, 0, [1], [1])).toBe(false);
     expect(await targetsOf(runId)).toEqual([]);
+    expect(await progressOf(runId)).toBe(0);
   });
 
   it('other parts add their progress while one writes; dropping a failed run waits for the writer, then drops its lines too', async () => {
@@ -82,8 +87,9 @@ describe('the lines parts of a split run write', () => {
          VALUES ($1, 1, ${ZONE}, 2, '{}', 1, 0, 0, 0, 0, 0, ST_GeomFromEWKB($2))`,
         [runId, ewkb],
       );
-      // Not blocked by the writer: another part's progress, and the failure of a third.
-      expect(await runs.addProgress(runId, 0.1, 0.9)).toBeCloseTo(0.1);
+      // Not blocked by the writer: another part written with its progress, and the failure of a third.
+      expect(await write(runId, 2, [3], [3])).toBe(true);
+      expect(await progressOf(runId)).toBeCloseTo(0.2);
       expect(await runs.markFailed(runId, 'part 3 failed')).not.toBeNull();
       let dropped = false;
       const drop = runs.dropPartials(runId).then(() => (dropped = true));

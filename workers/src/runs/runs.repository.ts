@@ -36,6 +36,9 @@ export interface ReusingResult extends AnalysisResult {
   reuse?: { fromRunId: string; exceptTargetIds: number[] };
 }
 
+/** What `writePartial` did: nothing (the run no longer runs), or the part written and the run's progress now (null: it stopped meanwhile). */
+export type PartWritten = { written: false } | { written: true; progress: number | null };
+
 /** A feature of one part of a fanned-out run with its place in the merged result: [section, sort key, seq]. */
 export type PartialFeature = ResultFeature & { order: [number, number, number] };
 
@@ -136,12 +139,22 @@ export class RunsRepository {
 
   /**
    * Replaces the features of one part of a fanned-out run (a retried part writes them again), and
-   * its coverage lines: those of `lineTargetIds`, the targets the part is given. False (nothing
-   * written) once the run is no longer running: a part finishing after a cancel adds nothing.
-   * The run's row is held with a key-share lock: it cannot be deleted meanwhile, while other parts
-   * still add their progress to it (`dropPartials` waits for the writers before it cleans up).
+   * its coverage lines: those of `lines.targetIds`, the targets the part is given; then adds the
+   * part's share to the run's progress, in the same transaction (one commit per part). Not written
+   * once the run is no longer running: a part finishing after a cancel adds nothing.
+   * The run's row is held with a key-share lock while the part writes: it cannot be deleted
+   * meanwhile, while other parts still add their progress to it (`dropPartials` waits for the
+   * writers before it cleans up). The progress update comes last, so it holds the row only until
+   * the commit.
    */
-  async writePartial(runId: string, part: number, features: PartialFeature[], metricSrid: number, lines?: { records: CoverageLines; targetIds: readonly number[] }): Promise<boolean> {
+  async writePartial(
+    runId: string,
+    part: number,
+    features: PartialFeature[],
+    metricSrid: number,
+    progress: { share: number; ceiling: number },
+    lines?: { records: CoverageLines; targetIds: readonly number[] },
+  ): Promise<PartWritten> {
     return this.db.transaction(async (tx) => {
       const [{ running }] = await tx.query(
         `WITH run AS (SELECT FROM analysis_run WHERE id = $1 AND status = 'running' FOR KEY SHARE),
@@ -150,22 +163,17 @@ export class RunsRepository {
          SELECT count(*)::int AS running FROM run`,
         [runId, part, lines?.targetIds ?? []],
       );
-      if (running === 0) return false;
+      if (running === 0) return { written: false };
       if (lines && lines.records.length > 0) await insertCoverageLines(tx, runId, part, lines.records, metricSrid);
       for (let i = 0; i < features.length; i += FEATURES_PER_STATEMENT) {
         await this.insertFeatures(tx, runId, features.slice(i, i + FEATURES_PER_STATEMENT), metricSrid, part);
       }
-      return true;
+      const [rows] = await tx.query(
+        `UPDATE analysis_run SET progress = least($3::real, progress + $2::real) WHERE id = $1 AND status = 'running' RETURNING progress`,
+        [runId, progress.share, progress.ceiling],
+      );
+      return { written: true, progress: (rows as { progress: number }[])[0]?.progress ?? null };
     });
-  }
-
-  /** Adds one finished part's share to the progress; null when the run is no longer running. */
-  async addProgress(runId: string, share: number, ceiling: number): Promise<number | null> {
-    const [rows] = await this.db.query(
-      `UPDATE analysis_run SET progress = least($3::real, progress + $2::real) WHERE id = $1 AND status = 'running' RETURNING progress`,
-      [runId, share, ceiling],
-    );
-    return (rows as { progress: number }[])[0]?.progress ?? null;
   }
 
   /**
