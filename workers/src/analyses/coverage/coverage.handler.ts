@@ -176,6 +176,8 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const sums = new LengthSums();
     let all: LineTotals = NO_LINES;
     for (const v of parts) {
+      // A part finished by a worker of an earlier version (during an upgrade) handed over other figures.
+      if (!v.sums) throw new Error('a part of this run was computed by an earlier worker version: run the analysis again');
       sums.merge(v.sums);
       all = addLineTotals(all, v.lineTotals);
     }
