@@ -36,9 +36,13 @@ export class RequestDb {
     this.scopes.run({ request: request as { principal?: Principal } }, next);
   }
 
+  /**
+   * `serialPlan`: without parallel workers (`max_parallel_workers_per_gather` 0 for this statement),
+   * set with the identity, in the same round trip.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the result shape of TypeORM's query()
-  async query<T = any>(sql: string, params?: unknown[]): Promise<T> {
-    const settings = this.settings();
+  async query<T = any>(sql: string, params?: unknown[], options: { serialPlan?: boolean } = {}): Promise<T> {
+    const settings = this.settings(options.serialPlan ? `, set_config('max_parallel_workers_per_gather', '0', true)` : '');
     const runner = this.dataSource.createQueryRunner();
     let result: T;
     try {
@@ -66,8 +70,8 @@ export class RequestDb {
     });
   }
 
-  /** One statement: values are checked literals, so it can share a round trip with BEGIN. */
-  private settings(): string {
+  /** One statement: values are checked literals, so it can share a round trip with BEGIN. `more`: constant settings added to it. */
+  private settings(more = ''): string {
     const principal = this.scopes.getStore()?.request.principal;
     const org = principal?.organisationId ?? '';
     const user = principal?.userId ?? '';
@@ -76,7 +80,7 @@ export class RequestDb {
       throw new Error('refusing a request identity that is not a user id, organisation id and role');
     }
     return `SELECT set_config('role', '${this.servingRole}', true), set_config('mimamori.org_id', '${org}', true),
-                   set_config('mimamori.role', '${role}', true), set_config('mimamori.user_id', '${user}', true)`;
+                   set_config('mimamori.role', '${role}', true), set_config('mimamori.user_id', '${user}', true)${more}`;
   }
 
   private async abandon(runner: QueryRunner): Promise<void> {

@@ -106,10 +106,7 @@ export class TilesRepository {
    * cost of the ST_ functions) took twice as long as a serial one, and tiles are served concurrently anyway.
    */
   private serial<T>(sql: string, params: unknown[]): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
-      return tx.query(sql, params) as Promise<T>;
-    });
+    return this.db.query<T>(sql, params, { serialPlan: true });
   }
 
   async findRun(runId: string): Promise<RunState | null> {

@@ -123,6 +123,11 @@ describe('row-level security: the serving role in the database itself (real Post
     expect(await within({ ...planner, role: 'police' }, tracks)).toEqual([{ n: 2 }]);
     const intrude = () => db.transaction((em) => em.query(`UPDATE layer_beats SET households = 1 WHERE id = $1`, [rows.beatId]));
     expect(await within(planner, intrude)).toEqual([[], 0]);
+    // A tile's statement: serial plans, set in the same round trip as the identity, for that statement only.
+    const workers = `SELECT current_user AS "user", current_setting('mimamori.role') AS role, current_setting('max_parallel_workers_per_gather') AS workers`;
+    expect(await within(planner, () => db.query(workers, [], { serialPlan: true }))).toEqual([{ user: SERVING_ROLE, role: 'planner', workers: '0' }]);
+    const [plain] = await within(planner, () => db.query(workers));
+    expect(plain.workers).not.toBe('0');
   });
 
   it('refuses to start when told to serve as the owner of the tables', async () => {
