@@ -53,16 +53,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
  */
 export async function initDataSource(dataSource: DataSource): Promise<DataSource> {
   await dataSource.initialize();
-  const driver = dataSource.driver as unknown as { master?: { on(event: 'error', cb: (err: Error) => void): void } };
-  driver.master?.on('error', (err) => {
+  poolOf(dataSource)?.on('error', (err) => {
     console.error(`[db] idle client error: ${err.message}`);
   });
   return dataSource;
-}
-
-/** The pg pool under a DataSource (TypeORM's driver keeps it as `master`). */
-interface Pool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -71,10 +65,20 @@ interface Pool {
  * and plans it anew each time. For statements whose text never changes; outside transactions.
  */
 export async function preparedQuery<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
+  const pool = poolOf(dataSource);
   if (!pool) throw new Error('the data source is not initialised');
   const result = await pool.query({ name, text, values });
   return result.rows as T[];
+}
+
+/** The pg pool under a DataSource (TypeORM's driver keeps it as `master`; none before it is initialised). */
+interface Pool {
+  on(event: 'error', listener: (err: Error) => void): void;
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+function poolOf(dataSource: DataSource): Pool | undefined {
+  return (dataSource.driver as unknown as { master?: Pool }).master;
 }
 
 export async function migrate(dataSource: DataSource): Promise<string[]> {

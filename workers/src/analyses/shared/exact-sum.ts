@@ -30,9 +30,9 @@ export class ExactSum {
     return this;
   }
 
-  /** Adds another sum exactly. */
-  merge(other: ExactSum | readonly number[]): this {
-    for (const p of Array.isArray(other) ? other : (other as ExactSum).partials) this.add(p);
+  /** Adds another sum exactly, given as its partials (`toJSON()`). */
+  merge(partials: readonly number[]): this {
+    for (const p of partials) this.add(p);
     return this;
   }
 
