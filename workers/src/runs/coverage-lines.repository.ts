@@ -97,19 +97,62 @@ export async function insertCoverageLines(tx: EntityManager, runId: string, part
   }
 }
 
+/** Results with at most this many lines (an incremental run recomputes a few) are written by the statement that marks the run succeeded. */
+export const FEW_LINES = 256;
+
+/**
+ * The lines as the parameters of INSERT_LINES (from `$first` on), encoded by the same writers as
+ * the COPY: properties and spots as their JSON text, the geometry as its EWKB.
+ */
+export function lineParams(lines: CoverageLines): unknown[] {
+  const cols = { targetId: [] as number[], properties: [] as string[], spots: [] as string[], ewkb: [] as Buffer[] };
+  const figures = { lengthM: [] as number[], seenM: [] as number[], litM: [] as number[], seenOrLitM: [] as number[], blind: [] as number[], dark: [] as number[] };
+  const out = new ByteWriter(16 * 1024);
+  const ends: number[] = [];
+  for (const l of lines) {
+    cols.targetId.push(finite(l.targetId));
+    l.writeProperties(out);
+    ends.push(out.length);
+    l.writeSpots(out);
+    ends.push(out.length);
+    cols.ewkb.push(Buffer.from(l.ewkb.buffer, l.ewkb.byteOffset, l.ewkb.byteLength));
+    figures.lengthM.push(finite(l.figures.lengthM));
+    figures.seenM.push(finite(l.figures.seenM));
+    figures.litM.push(finite(l.figures.litM));
+    figures.seenOrLitM.push(finite(l.figures.seenOrLitM));
+    figures.blind.push(l.spotCounts.blind);
+    figures.dark.push(l.spotCounts.dark);
+  }
+  const text = out.take();
+  ends.forEach((end, i) => (i % 2 === 0 ? cols.properties : cols.spots).push(text.toString('utf8', i === 0 ? 0 : ends[i - 1], end)));
+  return [cols.targetId, cols.properties, cols.spots, figures.lengthM, figures.seenM, figures.litM, figures.seenOrLitM, figures.blind, figures.dark, cols.ewkb];
+}
+
+/** Inserts run $1's lines (srid $2) bound by lineParams from `$first` on; nothing unless `condition` holds. */
+export function INSERT_LINES(first: number, condition: string): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `INSERT INTO coverage_line (${COLUMNS})
+          SELECT $1::uuid, NULL, $2::int, u.t, u.p, u.s, u.len, u.seen, u.lit, u.sol, u.b, u.d, ST_GeomFromEWKB(u.g)
+            FROM unnest(${$(0)}::bigint[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::float8[], ${$(4)}::float8[], ${$(5)}::float8[],
+                        ${$(6)}::float8[], ${$(7)}::int[], ${$(8)}::int[], ${$(9)}::bytea[]) AS u(t, p, s, len, seen, lit, sol, b, d, g)
+           WHERE ${condition}`;
+}
+
 /**
  * The run keeps `fromRunId`'s lines except `exceptTargetIds`, and, through it, whatever that run
  * kept of earlier ones (each reference flattened, so reading never follows a chain).
  */
 export async function insertCoverageReuse(tx: EntityManager, runId: string, fromRunId: string, exceptTargetIds: readonly number[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO coverage_reuse (run_id, from_run_id, except_target_ids)
-     SELECT $1::uuid, $2::uuid, $3::bigint[]
-     UNION ALL
-     SELECT $1::uuid, u.from_run_id, ARRAY(SELECT DISTINCT x FROM unnest(u.except_target_ids || $3::bigint[]) x ORDER BY x)
-       FROM coverage_reuse u WHERE u.run_id = $2::uuid`,
-    [runId, fromRunId, exceptTargetIds],
-  );
+  await tx.query(INSERT_REUSE('$2', '$3', 'true'), [runId, fromRunId, exceptTargetIds]);
+}
+
+/** Run $1 keeps run `from`'s lines except `except` (parameters), and what that run kept; nothing unless `condition` holds. */
+export function INSERT_REUSE(from: string, except: string, condition: string): string {
+  return `INSERT INTO coverage_reuse (run_id, from_run_id, except_target_ids)
+          SELECT $1::uuid, ${from}::uuid, ${except}::bigint[] WHERE ${condition}
+          UNION ALL
+          SELECT $1::uuid, u.from_run_id, ARRAY(SELECT DISTINCT x FROM unnest(u.except_target_ids || ${except}::bigint[]) x ORDER BY x)
+            FROM coverage_reuse u WHERE u.run_id = ${from}::uuid AND ${condition}`;
 }
 
 /** A run's coverage lines and the references to earlier runs' lines. */

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@mimamori/db';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AnalysisType, RunStatus } from '../contracts';
-import type { AnalysisResult, CoverageLines, ResultFeature } from '../handlers/analysis-handler';
+import type { AnalysisResult, CoverageLineRecord, CoverageLines, ResultFeature } from '../handlers/analysis-handler';
 import { toWkb, WritableGeometry } from '../analyses/shared/wkb-writer';
-import { deleteCoverageLines, insertCoverageLines, insertCoverageReuse } from './coverage-lines.repository';
+import { deleteCoverageLines, FEW_LINES, INSERT_LINES, INSERT_REUSE, insertCoverageLines, insertCoverageReuse, lineParams } from './coverage-lines.repository';
 
 export interface RunRow {
   id: string;
@@ -112,6 +112,16 @@ export class RunsRepository {
    * nothing written) when the run stopped running meanwhile, e.g. it was cancelled.
    */
   async complete(runId: string, result: AnalysisResult, metricSrid: number): Promise<boolean> {
+    if (result.features.length === 0 && result.coverageLines && result.coverageLines.length <= FEW_LINES) {
+      // Made once (lines may be made as they are iterated): the same records whichever way they are written.
+      const few = { ...result, coverageLines: [...result.coverageLines] };
+      const written = await this.completeAtOnce(runId, few, few.coverageLines, metricSrid);
+      return written === 'leftovers' ? this.completeInTransaction(runId, few, metricSrid) : written;
+    }
+    return this.completeInTransaction(runId, result, metricSrid);
+  }
+
+  private completeInTransaction(runId: string, result: AnalysisResult, metricSrid: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       // Marked succeeded, and what an earlier attempt may have left deleted, in one statement.
       const [{ marked }] = await tx.query(
@@ -135,6 +145,30 @@ export class RunsRepository {
       if (typeof result.summary === 'function') await tx.query(`UPDATE analysis_run SET summary = $2::jsonb WHERE id = $1`, [runId, JSON.stringify(result.summary())]);
       return true;
     });
+  }
+
+  /**
+   * `complete` for a result of a few coverage lines and no features (an incremental run's): one
+   * statement, so one round trip and its commit instead of five. It writes only into a clean slate;
+   * 'leftovers' when an earlier attempt left rows of the run behind (`complete` then clears them).
+   */
+  private async completeAtOnce(runId: string, result: AnalysisResult, lines: CoverageLineRecord[], metricSrid: number): Promise<boolean | 'leftovers'> {
+    const params = lineParams(lines);
+    const summary = typeof result.summary === 'function' ? result.summary() : result.summary;
+    const reuse = (result as ReusingResult).reuse ?? null;
+    const [row] = await this.db.query(
+      `WITH clean AS (
+         SELECT NOT EXISTS (SELECT FROM analysis_feature WHERE run_id = $1) AND NOT EXISTS (SELECT FROM coverage_line WHERE run_id = $1)
+                AND NOT EXISTS (SELECT FROM coverage_reuse WHERE run_id = $1) AS clean
+       ), run AS (
+         UPDATE analysis_run SET status = 'succeeded', progress = 1, summary = $3::jsonb, error = NULL, finished_at = now()
+          WHERE id = $1 AND status = 'running' AND (SELECT clean FROM clean) RETURNING id
+       ), lines AS (${INSERT_LINES(6, 'EXISTS (SELECT FROM run)')}),
+       reuse AS (${INSERT_REUSE('$4', '$5', '$4::uuid IS NOT NULL AND EXISTS (SELECT FROM run)')})
+       SELECT (SELECT count(*)::int FROM run) AS marked, (SELECT clean FROM clean) AS clean`,
+      [runId, metricSrid, JSON.stringify(summary), reuse?.fromRunId ?? null, reuse?.exceptTargetIds ?? [], ...params],
+    );
+    return row.marked > 0 ? true : row.clean ? false : 'leftovers';
   }
 
   /**
