@@ -7,7 +7,7 @@ import { type BuildingIndex, type Camera, indexBuildings, type Light, type Vec }
 import { envelopeOf, type MetricEnvelope } from '../coverage/coverage-geometry';
 import { type CameraRow, CoverageRepository, type LayerState, type LightRow, type TargetBox, type TargetRow } from '../coverage/coverage.repository';
 import { boxesOf, indexedLines, linesNear, linesWithIds } from './kept-lines';
-import { countWithin, type KeptPoints, keptPoints, patchedRows, type PointRow, pointsWithin } from './kept-points';
+import { countWithin, type KeptPoints, keptPoints, patchedPoints, type PointRow, pointsWithin } from './kept-points';
 import { grown, lineParts, polygonParts } from './metric-geometry';
 
 /** Cameras, lights and occluding buildings around some lines, in the metric zone. */
@@ -130,9 +130,12 @@ export class CoverageInputs {
     if (!kept?.ready || changes.fromVersion === null || kept.version !== changes.fromVersion) return;
     const old = (await kept.rows) as KeptPoints<PointRow & { id: number }>;
     if (this.kept.get(key) !== kept) return;
-    const rows = patchedRows(old.rows, changes.ids, changes.rows as (PointRow & { id: number })[]);
-    if (rows.length > this.maxRows) return void this.kept.delete(key);
-    const updated = layer === 'cameras' ? keptPoints(rows as WithStatus<CameraRow>[], (c) => c.rangeM) : keptPoints(rows as WithStatus<LightRow>[], (l) => l.radiusM);
+    const added = changes.rows as (PointRow & { id: number })[];
+    const updated: KeptPoints<PointRow> =
+      layer === 'cameras'
+        ? patchedPoints(old as KeptPoints<WithStatus<CameraRow>>, changes.ids, added as WithStatus<CameraRow>[], (c) => c.rangeM)
+        : patchedPoints(old as KeptPoints<WithStatus<LightRow>>, changes.ids, added as WithStatus<LightRow>[], (l) => l.radiusM);
+    if (updated.rows.length > this.maxRows) return void this.kept.delete(key);
     this.kept.set(key, { version: changes.version, rows: Promise.resolve(updated), ready: true });
   }
 }

@@ -9,9 +9,19 @@ export interface KeptPoints<T extends PointRow> {
   rows: T[];
   index: Flatbush;
   maxReach: number;
-  /** How many rows have one of these statuses (key: the statuses joined), once counted. */
-  counted: Map<string, number>;
+  /** Counts made (see countWithin), brought along when the layer is patched (see patchedPoints). */
+  counted: Map<string, KeptCount>;
 }
+
+/** How many rows with one of the statuses lie within the envelope. */
+interface KeptCount {
+  env: MetricEnvelope;
+  statuses: ReadonlySet<string>;
+  n: number;
+}
+
+/** Counts kept per layer version: runs over the same lines count the same envelopes. */
+const MAX_COUNTS = 16;
 
 export function keptPoints<T extends PointRow>(rows: T[], reach: (row: T) => number): KeptPoints<T> {
   const index = new Flatbush(Math.max(1, rows.length));
@@ -42,14 +52,37 @@ export function pointsWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricE
   return index.search(e.xmin, e.ymin, e.xmax, e.ymax, (i) => statuses.has(rows[i].status)).sort((a, b) => a - b);
 }
 
-/** How many kept rows with one of the statuses lie within the envelope (the whole layer's count is kept). */
+/** How many kept rows with one of the statuses lie within the envelope (kept: see KeptPoints.counted). */
 export function countWithin<T extends PointRow>(kept: KeptPoints<T>, e: MetricEnvelope, statuses: readonly string[]): number {
-  const whole = coversAll(kept, e);
-  const key = [...statuses].sort().join(',');
-  if (whole && kept.counted.has(key)) return kept.counted.get(key)!;
-  const n = pointsWithin(kept, e, new Set(statuses)).length;
-  if (whole) kept.counted.set(key, n);
+  const key = `${[...statuses].sort().join(',')} ${e.xmin} ${e.ymin} ${e.xmax} ${e.ymax}`;
+  const known = kept.counted.get(key);
+  if (known) return known.n;
+  const wanted = new Set(statuses);
+  const n = pointsWithin(kept, e, wanted).length;
+  if (kept.counted.size >= MAX_COUNTS) kept.counted.clear();
+  kept.counted.set(key, { env: { ...e }, statuses: wanted, n });
   return n;
+}
+
+/**
+ * A kept layer without the rows `removed` (ids), with `added` (live rows as they are now): its
+ * rows patched (patchedRows) and indexed again, and its counts brought along by the rows that
+ * left and joined each envelope, instead of being made again over every row.
+ */
+export function patchedPoints<T extends PointRow & { id: number }>(
+  kept: KeptPoints<T>,
+  removed: readonly number[],
+  added: readonly T[],
+  reach: (row: T) => number,
+): KeptPoints<T> {
+  const updated = keptPoints(patchedRows(kept.rows, removed, added), reach);
+  const gone = new Set(removed);
+  const left = kept.rows.filter((r) => gone.has(r.id));
+  for (const [key, c] of kept.counted) {
+    const counts = (r: T) => c.statuses.has(r.status) && r.x >= c.env.xmin && r.x <= c.env.xmax && r.y >= c.env.ymin && r.y <= c.env.ymax;
+    updated.counted.set(key, { ...c, n: c.n - left.filter(counts).length + added.filter(counts).length });
+  }
+  return updated;
 }
 
 /** Kept rows (in id order) without `removed`, with `added` (live rows as they are now) in id order. */
