@@ -107,9 +107,10 @@ export class CoverageReuseRepository {
    */
   async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }, layers: LayerId[]): Promise<Reusable | null> {
     // Written by a transaction the earlier run could not see: one that started after its snapshot, or was
-    // in progress then. Checked on every row of a layer that moved: the test on the in-progress list,
-    // usually empty, compares transaction ids, not their text.
-    const newer = (alias: string) => `(age(${alias}.xmin) <= age(prev.xmax::xid) OR (cardinality(prev.xip) > 0 AND ${alias}.xmin = ANY (prev.xip::xid[])))`;
+    // in progress then. Checked on every row of a layer that moved: against the snapshot's horizon as an
+    // age, computed once (age() of a constant is not folded: per row it cost 5 times the scan), and
+    // against the in-progress list, usually empty, by transaction id, not its text.
+    const newer = (alias: string) => `(age(${alias}.xmin) <= prev.horizon OR (cardinality(prev.xip) > 0 AND ${alias}.xmin = ANY (prev.xip::xid[])))`;
     const moved = (layer: string) => `EXISTS (SELECT FROM state s WHERE s.layer = '${layer}' AND s.moved)`;
     const rows = await preparedQuery<ChangedRow>(
       this.db,
@@ -123,7 +124,7 @@ export class CoverageReuseRepository {
          ON CONFLICT (run_id) DO UPDATE
            SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress, layer_versions = EXCLUDED.layer_versions
        ), prev AS (
-         SELECT p.id, p.started_at, s.invisible_from AS xmax, s.in_progress AS xip, s.layer_versions AS versions,
+         SELECT p.id, p.started_at, age(s.invisible_from::xid) AS horizon, s.in_progress AS xip, s.layer_versions AS versions,
                 jsonb_build_object('id', p.id, 'extentM', p.summary->'extentM', 'lineTotals', p.summary->'lineTotals', 'cameras', p.summary->'cameras',
                                    'streetlights', p.summary->'streetlights', 'buildings', p.summary->'buildings', 'layerVersions', s.layer_versions,
                                    'layerStates', (SELECT jsonb_agg(jsonb_build_object('layer', v.layer, 'version', v.version::text, 'rows', coalesce(c.reltuples, -1)::float8))
