@@ -42,8 +42,8 @@ interface Reuse {
   extentM: Envelope | null;
   /** What the earlier run counted of the layers that are the same now (null: count again). */
   known: { cameras: number | null; streetlights: number | null; buildings: number | null };
-  /** The earlier run's line totals. */
-  lineTotals: LineTotals;
+  /** The earlier run's line totals less those of the affected lines: what is kept (read while the run goes on). */
+  kept: Promise<LineTotals>;
 }
 
 interface PartValue {
@@ -205,11 +205,15 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const reusable = await this.reuseRepo.startReading(ctx.run.id, reuse, srid, REGISTRY_REACH, RunInputs.layers(p.targets));
     if (!reusable) return null;
     const { previous, changes, states } = reusable;
-    // A worker keeping the edited layers brings them up to date from the changed rows instead of reading them again.
-    await Promise.all(Object.entries(changes.layers).map(([layer, c]) => this.inputs.bringUpToDate(layer as 'cameras' | 'streetlights', srid, c)));
     // The layers' versions read with the changed rows: kept layers brought up to date are used as they are now.
     const inputs = this.inputs.forRun(srid, p.targets, 'around', states);
     const affected = (await inputs.targetsNear(p.targets, changes.positions)) ?? (await this.reuseRepo.affectedTargets(p.targets, changes.positions, srid));
+    // What is kept: the earlier run's totals less those of the lines recomputed, read while the run goes on.
+    const kept = this.reuseRepo.lineTotals(previous.id, affected).then((replaced) => addLineTotals(previous.lineTotals, replaced, -1));
+    // Handled where awaited (or never, when the run stops before); until then a failure must not count as unhandled.
+    kept.catch(() => undefined);
+    // A worker keeping the edited layers brings them up to date from the changed rows instead of reading them again.
+    await Promise.all(Object.entries(changes.layers).map(([layer, c]) => this.inputs.bringUpToDate(layer as 'cameras' | 'streetlights', srid, c)));
     return {
       fromRunId: previous.id,
       inputs,
@@ -221,7 +225,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
         streetlights: changes.layers.streetlights ? null : previous.streetlights,
         buildings: previous.buildings,
       },
-      lineTotals: previous.lineTotals,
+      kept,
     };
   }
 
@@ -229,14 +233,13 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const p = ctx.run.params;
     const started = Date.now();
     await this.checkInputs(p);
-    // What is kept and what the whole run counts are read while the few changed lines are computed.
+    // What is kept (see findReuse) and what the whole run counts are read while the few changed lines are computed.
     const inputs = reuse.inputs;
-    // What is kept: the earlier run's totals less those of the lines recomputed.
-    const kept = this.reuseRepo.lineTotals(reuse.fromRunId, reuse.affected).then((replaced) => addLineTotals(reuse.lineTotals, replaced, -1));
+    const kept = reuse.kept;
     const counts = this.inputCounts(p, reuse, inputs);
     const reach = liveReach(inputs);
     // Handled when awaited below; until then a failure must not count as an unhandled rejection.
-    for (const pending of [kept, counts, reach]) pending.catch(() => undefined);
+    for (const pending of [counts, reach]) pending.catch(() => undefined);
     const wanted = p.ids ? new Set(p.ids) : null;
     const ids = wanted ? reuse.affected.filter((id) => wanted.has(id)) : reuse.affected;
     const targets = ids.length > 0 ? await inputs.targets(p.targets, ids, p.area) : [];
