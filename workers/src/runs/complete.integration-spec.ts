@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@mimamori/db';
-import { createTestDatabase, type TestDatabase } from '@mimamori/db/testing';
 import type { DataSource } from 'typeorm';
 import type { CoverageLineRecord } from '../handlers/analysis-handler';
+import { runsDatabase, type RunsDatabase, ZONE } from '../testing/runs-database';
 import { FEW_LINES } from './coverage-lines.repository';
-import { RunsRepository } from './runs.repository';
-
-const ZONE = 6677;
+import type { RunsRepository } from './runs.repository';
 /** Names as registries write them: quotes, backslashes, braces and commas (array syntax), Japanese, an emoji. */
 const NAMES = ['新宿通り', 'a "quoted" \\ name', '{braced, with commas}', 'NULL', '', '🚸 通学路'];
 
@@ -27,28 +23,18 @@ function line(targetId: number, ewkb: Buffer): CoverageLineRecord {
  * the marking statement, many with a COPY; both must store the same rows.
  */
 describe('a run marked succeeded with its coverage lines', () => {
-  let database: TestDatabase;
+  let fixture: RunsDatabase;
   let db: DataSource;
   let runs: RunsRepository;
   let ewkb: Buffer;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 4 });
-    await db.initialize();
-    runs = new RunsRepository(db);
-    [{ ewkb }] = await db.query(`SELECT ST_AsEWKB(ST_GeomFromText('LINESTRING(139.7 35.7, 139.701 35.7005, 139.702 35.7)', 4326)) AS ewkb`);
+    fixture = await runsDatabase();
+    ({ db, runs, ewkb } = fixture);
   }, 60_000);
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => fixture?.close());
 
-  async function run(status = 'running'): Promise<string> {
-    const id = randomUUID();
-    await db.query(`INSERT INTO analysis_run (id, type, params, fingerprint, status, started_at) VALUES ($1, 'coverage', '{}', $2, $3, now())`, [id, `test:${id}`, status]);
-    return id;
-  }
+  const run = (status?: string) => fixture.run(status);
   /** Lines made as they are iterated, as a run streams them: `made` counts how many were. */
   function madeOnce(ids: number[]) {
     const lines = {

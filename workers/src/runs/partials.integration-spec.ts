@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createDataSource } from '@mimamori/db';
-import { createTestDatabase, type TestDatabase } from '@mimamori/db/testing';
 import type { DataSource } from 'typeorm';
 import type { CoverageLineRecord } from '../handlers/analysis-handler';
-import { RunsRepository } from './runs.repository';
-
-const ZONE = 6677;
+import { runsDatabase, type RunsDatabase, ZONE } from '../testing/runs-database';
+import type { RunsRepository } from './runs.repository';
 
 /** A coverage line record as a part writes it (its figures and JSON are not what is tested here). */
 function line(targetId: number, ewkb: Buffer): CoverageLineRecord {
@@ -20,28 +16,18 @@ function line(targetId: number, ewkb: Buffer): CoverageLineRecord {
 }
 
 describe('the lines parts of a split run write', () => {
-  let database: TestDatabase;
+  let fixture: RunsDatabase;
   let db: DataSource;
   let runs: RunsRepository;
   let ewkb: Buffer;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = createDataSource({ databaseUrl: database.url, applicationName: 'mimamori-test', poolSize: 4 });
-    await db.initialize();
-    runs = new RunsRepository(db);
-    [{ ewkb }] = await db.query(`SELECT ST_AsEWKB(ST_GeomFromText('LINESTRING(139.7 35.7, 139.701 35.7)', 4326)) AS ewkb`);
+    fixture = await runsDatabase();
+    ({ db, runs, ewkb } = fixture);
   }, 60_000);
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => fixture?.close());
 
-  async function runningRun(): Promise<string> {
-    const id = randomUUID();
-    await db.query(`INSERT INTO analysis_run (id, type, params, fingerprint, status, started_at) VALUES ($1, 'coverage', '{}', $2, 'running', now())`, [id, `test:${id}`]);
-    return id;
-  }
+  const runningRun = () => fixture.run();
   const targetsOf = async (runId: string) =>
     (await db.query(`SELECT target_id::int AS id, part FROM coverage_line WHERE run_id = $1 ORDER BY target_id`, [runId])) as { id: number; part: number }[];
   /** A part's write, each adding a tenth to the progress: whether it was written. */
