@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { createDataSource } from '@mimamori/db';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { resultFeatures, submitRun, type SubmittedRun } from '../../bench/submit-run';
 import { demoWorkers, type DemoWorkers } from '../../testing/demo-workers';
 import { deleteCamera, moveCamera } from './coverage-edit';
+import { CoverageReuseRepository } from './coverage-reuse.repository';
 
 const PARAMS = { targets: 'roads', sources: ['cameras', 'streetlights'], occlusion: true };
 
@@ -113,5 +116,22 @@ describe('incremental coverage after a camera edit', () => {
     const next = await submitRun(db, queue, 'coverage', PARAMS, { reuse: true });
     expect((next.summary.incremental as { fromRun: string }).fromRun).toBe(after.id);
     await expectSameAsFull(next);
+  });
+
+  it('records a run’s snapshot as it starts reading, without leaving its connection’s later commits asynchronous', async () => {
+    // One connection: the statement's setting (its commit does not wait for the disk) must end with it.
+    const one = createDataSource({ databaseUrl: demo.config.databaseUrl, applicationName: 'mimamori-test', poolSize: 1 });
+    await one.initialize();
+    try {
+      const id = randomUUID();
+      await one.query(`INSERT INTO analysis_run (id, type, params, fingerprint, status) VALUES ($1, 'coverage', $2, $3, 'running')`, [id, PARAMS, `test:${id}`]);
+      await new CoverageReuseRepository(one).startReading(id, false, demo.config.metricSrid, { cameraM: 100, lightM: 30 }, ['roads', 'cameras']);
+      const [row] = await one.query(`SELECT layer_versions ? 'cameras' AS cameras FROM analysis_run_snapshot WHERE run_id = $1`, [id]);
+      expect(row).toEqual({ cameras: true });
+      expect(await one.query(`SELECT current_setting('synchronous_commit') AS mode`)).toEqual([{ mode: 'on' }]);
+      await one.query(`DELETE FROM analysis_run WHERE id = $1`, [id]);
+    } finally {
+      await one.destroy();
+    }
   });
 });

@@ -103,7 +103,12 @@ export class CoverageReuseRepository {
    * (updated without an audit entry), or rows were removed for good (a plain SQL DELETE, see
    * layer_state.deleted_version).
    *
-   * Every coverage run starts with this statement: it is prepared once per connection.
+   * Every coverage run starts with this statement: it is prepared once per connection. Its commit
+   * does not wait for the disk (synchronous_commit off, for this statement's transaction only): the
+   * snapshot row matters only once the run has succeeded, and the commit that marks it succeeded
+   * waits for the log up to there, this row included. Should the database crash in between, the
+   * run cannot finish on that attempt anyway; at worst a later run finds no snapshot of it and
+   * computes in full.
    */
   async startReading(runId: string, reuse: boolean, srid: number, fallbackReach: { cameraM: number; lightM: number }, layers: LayerId[]): Promise<Reusable | null> {
     // Written by a transaction the earlier run could not see: one that started after its snapshot, or was
@@ -120,7 +125,8 @@ export class CoverageReuseRepository {
          SELECT $1, (pg_snapshot_xmax(s.s)::text::numeric % 4294967296)::bigint::text,
                 ARRAY(SELECT (x::text::numeric % 4294967296)::bigint::text FROM pg_snapshot_xip(s.s) x),
                 (SELECT jsonb_object_agg(v.layer, v.version::text) FROM layer_state v WHERE v.layer IN ('cameras', 'streetlights'))
-           FROM (SELECT pg_current_snapshot() AS s) s
+           FROM (SELECT pg_current_snapshot() AS s, set_config('synchronous_commit', 'off', true) AS commit) s
+          WHERE s.commit IS NOT NULL
          ON CONFLICT (run_id) DO UPDATE
            SET invisible_from = EXCLUDED.invisible_from, in_progress = EXCLUDED.in_progress, layer_versions = EXCLUDED.layer_versions
        ), prev AS (
