@@ -20,7 +20,7 @@ interface KeptCount {
   n: number;
 }
 
-/** Counts kept per layer version: runs over the same lines count the same envelopes. */
+/** At most this many counts kept per copy of a layer (runs over the same lines count the same envelopes). */
 const MAX_COUNTS = 16;
 
 export function keptPoints<T extends PointRow>(rows: T[], reach: (row: T) => number): KeptPoints<T> {
