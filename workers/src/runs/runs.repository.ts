@@ -115,7 +115,7 @@ export class RunsRepository {
     if (result.features.length === 0 && result.coverageLines && result.coverageLines.length <= FEW_LINES) {
       // Made once (lines may be made as they are iterated): the same records whichever way they are written.
       const few = { ...result, coverageLines: [...result.coverageLines] };
-      const written = await this.completeAtOnce(runId, few, few.coverageLines, metricSrid);
+      const written = await this.completeAtOnce(runId, few, metricSrid);
       return written === 'leftovers' ? this.completeInTransaction(runId, few, metricSrid) : written;
     }
     return this.completeInTransaction(runId, result, metricSrid);
@@ -152,8 +152,8 @@ export class RunsRepository {
    * statement, so one round trip and its commit instead of five. It writes only into a clean slate;
    * 'leftovers' when an earlier attempt left rows of the run behind (`complete` then clears them).
    */
-  private async completeAtOnce(runId: string, result: AnalysisResult, lines: CoverageLineRecord[], metricSrid: number): Promise<boolean | 'leftovers'> {
-    const params = lineParams(lines);
+  private async completeAtOnce(runId: string, result: AnalysisResult & { coverageLines: CoverageLineRecord[] }, metricSrid: number): Promise<boolean | 'leftovers'> {
+    const params = lineParams(result.coverageLines);
     const summary = typeof result.summary === 'function' ? result.summary() : result.summary;
     const reuse = (result as ReusingResult).reuse ?? null;
     const [row] = await this.db.query(

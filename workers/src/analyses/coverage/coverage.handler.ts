@@ -235,7 +235,6 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     await this.checkInputs(p);
     // What is kept (see findReuse) and what the whole run counts are read while the few changed lines are computed.
     const inputs = reuse.inputs;
-    const kept = reuse.kept;
     const counts = this.inputCounts(p, reuse, inputs);
     const reach = liveReach(inputs);
     // Handled when awaited below; until then a failure must not count as an unhandled rejection.
@@ -249,7 +248,7 @@ export class CoverageHandler implements AnalysisHandler<CoverageParams>, FanOutH
     const computedMs = Date.now() - started - loadedMs;
 
     const lines = coverageLines(covered, spotKinds(p));
-    const [k, counted] = await Promise.all([kept, counts]);
+    const [k, counted] = await Promise.all([reuse.kept, counts]);
     const all = addLineTotals(k, lineTotals(covered.map((t) => t.parts), lines.spots));
     const spots = { blindSpots: all.blindSpots, darkSpots: all.darkSpots };
     const summary = summariseTotals(all.lines, [metresOf(k), ...covered.flatMap((t) => t.parts)], spots, [], counted.inputs);

@@ -86,7 +86,7 @@ export function patchedPoints<T extends PointRow & { id: number }>(
 }
 
 /** Kept rows (in id order) without `removed`, with `added` (live rows as they are now) in id order. */
-export function patchedRows<T extends { id: number }>(kept: readonly T[], removed: readonly number[], added: readonly T[]): T[] {
+function patchedRows<T extends { id: number }>(kept: readonly T[], removed: readonly number[], added: readonly T[]): T[] {
   const gone = new Set(removed);
   const fresh = [...added].sort((a, b) => a.id - b.id);
   const rows: T[] = [];
